@@ -1,0 +1,80 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bedside-health/bedside/build/markdown"
+)
+
+// stylesheet is the theme file bundled with the code-highlighting styles.
+const stylesheet = "static/css/site.css"
+
+// writeAssets writes the theme's static files and the stylesheet. The
+// stylesheet's name carries a hash of its content (/assets/site.1a2b3c4d.css)
+// so that it can be cached for a year and still change on the next deploy.
+func (b *Build) writeAssets() {
+	css, err := b.Theme.ReadFile(stylesheet)
+	if err != nil {
+		b.Errorf(b.Theme.Origin[stylesheet], 0, "restore the theme's css/site.css", "%v", err)
+	}
+	css = append(css, "\n/* Code highlighting (chroma) */\n"...)
+	css = append(css, markdown.StyleSheet()...)
+	sum := sha256.Sum256(css)
+	b.CSS = "/assets/site." + hex.EncodeToString(sum[:4]) + ".css"
+	b.WriteFile(strings.TrimPrefix(b.CSS, "/"), css, "theme stylesheet")
+	for _, name := range b.Theme.Static {
+		if name == stylesheet {
+			continue
+		}
+		data, err := b.Theme.ReadFile(name)
+		if err != nil {
+			b.Errorf(b.Theme.Origin[name], 0, "", "%v", err)
+			continue
+		}
+		b.WriteFile(strings.TrimPrefix(name, "static/"), data, b.Theme.Origin[name])
+	}
+}
+
+// copyStatic copies the site's static/ folder as is.
+func (b *Build) copyStatic() {
+	root := filepath.Join(b.Site.Dir, "static")
+	if _, err := os.Stat(root); err != nil {
+		return
+	}
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(b.Site.Dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			b.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			info, err := os.Stat(p)
+			if err != nil || !info.Mode().IsRegular() {
+				b.Warnf(rel, 0, "replace it with a regular file", "not a regular file; not copied")
+				return nil
+			}
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		b.WriteFile(strings.TrimPrefix(rel, "static/"), data, rel)
+		return nil
+	})
+}

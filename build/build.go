@@ -1,0 +1,403 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bedside-health/bedside/build/markdown"
+	"github.com/bedside-health/bedside/site"
+)
+
+// An Extension adds a feature to the build. It implements one or more of
+// [Planner], [PageDecorator], [PageObserver] and [Generator].
+type Extension interface {
+	Name() string
+}
+
+// Planner runs before any page is rendered, for example to ask for the
+// rendered bodies it will need with [Build.KeepBody].
+type Planner interface {
+	Plan(b *Build) error
+}
+
+// PageDecorator adds to a page's data before its template runs. It is
+// called from many goroutines at once and must only touch p.
+type PageDecorator interface {
+	DecoratePage(b *Build, p *PageData)
+}
+
+// PageObserver sees every finished HTML page. It is called from many
+// goroutines at once.
+type PageObserver interface {
+	ObservePage(b *Build, p *PageData, html []byte)
+}
+
+// Generator writes files of its own after all pages are rendered.
+type Generator interface {
+	Generate(b *Build) error
+}
+
+// Options tune a build.
+type Options struct {
+	Extensions []Extension
+	// Progress, when set, is called now and then with the number of pages
+	// rendered so far and the number planned.
+	Progress func(done, total int)
+}
+
+// Result summarizes a build.
+type Result struct {
+	Pages    int            // HTML pages written
+	Files    int            // all files written
+	Counts   map[string]int // extension counts, such as "feeds"
+	Duration time.Duration
+}
+
+// Build is the state of one build, shared with extensions.
+type Build struct {
+	Site     *site.Site
+	Config   *site.Config
+	Theme    *Theme
+	Markdown *markdown.Renderer
+	Out      Output
+	// CSS is the site path of the fingerprinted stylesheet.
+	CSS string
+
+	opts     Options
+	mu       sync.Mutex
+	diags    site.Diagnostics
+	written  map[string]string // output path → what wrote it
+	counts   map[string]int
+	pages    atomic.Int64
+	planned  int
+	keep     map[*site.Article]bool
+	bodies   sync.Map // *site.Article → *ArticleData, for kept articles
+	renderMu sync.Mutex
+}
+
+// Run builds the site s into out. Problems are returned as diagnostics;
+// the output is complete only when none of them is an error.
+func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
+	start := time.Now()
+	b := &Build{
+		Site:     s,
+		Config:   s.Config,
+		Out:      out,
+		opts:     opts,
+		written:  map[string]string{},
+		counts:   map[string]int{},
+		keep:     map[*site.Article]bool{},
+		Markdown: markdown.New(markdown.Options{BasePath: s.Config.BasePath(), UnsafeHTML: s.Config.Markdown.UnsafeHTML}),
+	}
+	theme, diags := LoadTheme(s.Dir, s.Config, b.funcs())
+	b.Theme = theme
+	b.diags = append(b.diags, diags...)
+	if diags.HasErrors() {
+		return b.result(start), b.diagnostics()
+	}
+	b.planned = len(s.Articles) + len(s.Pages)
+	steps := []func(){
+		b.writeAssets,
+		b.copyStatic,
+		func() {
+			for _, e := range opts.Extensions {
+				if p, ok := e.(Planner); ok {
+					if err := p.Plan(b); err != nil {
+						b.Errorf("", 0, "", "%s: %v", e.Name(), err)
+					}
+				}
+			}
+		},
+		b.renderArticles,
+		b.renderLists,
+		b.renderSpecialPages,
+		func() {
+			for _, e := range opts.Extensions {
+				if g, ok := e.(Generator); ok {
+					if err := g.Generate(b); err != nil {
+						b.Errorf("", 0, "", "%s: %v", e.Name(), err)
+					}
+				}
+			}
+		},
+	}
+	for _, step := range steps {
+		step()
+	}
+	return b.result(start), b.diagnostics()
+}
+
+func (b *Build) result(start time.Time) *Result {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	counts := make(map[string]int, len(b.counts))
+	for k, v := range b.counts {
+		counts[k] = v
+	}
+	return &Result{Pages: int(b.pages.Load()), Files: len(b.written), Counts: counts, Duration: time.Since(start)}
+}
+
+func (b *Build) diagnostics() site.Diagnostics {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	all := append(append(site.Diagnostics(nil), b.Site.Diagnostics...), b.diags...)
+	all.Sort()
+	return all
+}
+
+// Errorf records a build error.
+func (b *Build) Errorf(file string, line int, hint, format string, args ...any) {
+	b.mu.Lock()
+	b.diags.Errorf(file, line, hint, format, args...)
+	b.mu.Unlock()
+}
+
+// Warnf records a build warning.
+func (b *Build) Warnf(file string, line int, hint, format string, args ...any) {
+	b.mu.Lock()
+	b.diags.Warnf(file, line, hint, format, args...)
+	b.mu.Unlock()
+}
+
+// Count adds n to a named count shown in the build summary ("feeds").
+func (b *Build) Count(name string, n int) {
+	b.mu.Lock()
+	b.counts[name] += n
+	b.mu.Unlock()
+}
+
+// WriteFile writes one output file. source names what produced it, for the
+// error when two things want the same path.
+func (b *Build) WriteFile(name string, data []byte, source string) {
+	b.mu.Lock()
+	prev, dup := b.written[name]
+	if !dup {
+		b.written[name] = source
+	}
+	b.mu.Unlock()
+	if dup {
+		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, prev)
+		return
+	}
+	if err := b.Out.WriteFile(name, data); err != nil {
+		b.Errorf(source, 0, "check that the destination folder is writable", "cannot write /%s: %v", name, err)
+	}
+}
+
+// Written reports whether a file has been written at the output path.
+func (b *Build) Written(name string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, ok := b.written[name]
+	return ok
+}
+
+// KeepBody asks the build to keep a's rendered body after its page is
+// written, because a generator (a feed) will need it.
+func (b *Build) KeepBody(a *site.Article) {
+	b.mu.Lock()
+	b.keep[a] = true
+	b.mu.Unlock()
+}
+
+// Body returns a's rendered body: the kept copy when there is one, else a
+// fresh render.
+func (b *Build) Body(a *site.Article) (*ArticleData, error) {
+	if v, ok := b.bodies.Load(a); ok {
+		return v.(*ArticleData), nil
+	}
+	return b.renderBody(a)
+}
+
+func (b *Build) renderBody(a *site.Article) (*ArticleData, error) {
+	res, err := b.Markdown.Render(a.Body)
+	if err != nil {
+		return nil, err
+	}
+	ad := &ArticleData{Article: a, Content: template.HTML(res.HTML)}
+	if res.H2Count() >= 3 {
+		ad.TOC = res.Headings
+	}
+	return ad, nil
+}
+
+// NewPage returns the data common to every page at the given site path.
+func (b *Build) NewPage(kind, sitePath, title, description string) *PageData {
+	p := &PageData{
+		Site:        b.Site,
+		Kind:        kind,
+		Title:       title,
+		HeadTitle:   title,
+		Description: description,
+		URL:         sitePath,
+		Permalink:   b.Config.AbsURL(sitePath),
+		Lang:        b.Config.Language,
+		Now:         b.Site.Now,
+		CSS:         b.CSS,
+	}
+	if kind != KindHome && title != "" {
+		p.HeadTitle = title + " | " + b.Config.Title
+	}
+	if kind == KindHome || title == "" {
+		p.HeadTitle = b.Config.Title
+	}
+	if p.Description == "" {
+		p.Description = b.Config.Description
+	}
+	return p
+}
+
+// renderPage runs the decorators, executes the kind's template and writes
+// the page.
+func (b *Build) renderPage(p *PageData, source string) {
+	for _, e := range b.opts.Extensions {
+		if d, ok := e.(PageDecorator); ok {
+			d.DecoratePage(b, p)
+		}
+	}
+	var buf bytes.Buffer
+	if err := b.Theme.Execute(&buf, p.Kind, p); err != nil {
+		b.Errorf(b.Theme.Origin["templates/"+p.Kind+".html"], 0, "fix the template", "rendering %s: %v", p.URL, err)
+		return
+	}
+	html := buf.Bytes()
+	for _, e := range b.opts.Extensions {
+		if o, ok := e.(PageObserver); ok {
+			o.ObservePage(b, p, html)
+		}
+	}
+	b.WriteFile(site.OutputPath(p.URL), html, source)
+	b.pages.Add(1)
+}
+
+// parallel runs fn(i) for i in [0, n) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// renderArticles renders every article and standalone page in parallel.
+func (b *Build) renderArticles() {
+	all := append(append([]*site.Article(nil), b.Site.Articles...), b.Site.Pages...)
+	var done atomic.Int64
+	stopProgress := b.startProgress(&done)
+	defer stopProgress()
+	parallel(len(all), func(i int) {
+		a := all[i]
+		defer done.Add(1)
+		ad, err := b.renderBody(a)
+		if err != nil {
+			b.Errorf(a.SourcePath, a.BodyLine, "check the Markdown", "cannot render: %v", err)
+			return
+		}
+		b.mu.Lock()
+		keep := b.keep[a]
+		b.mu.Unlock()
+		if keep {
+			b.bodies.Store(a, ad)
+		}
+		kind := KindArticle
+		if a.Kind == site.KindPage {
+			kind = KindPage
+		}
+		p := b.NewPage(kind, a.URL, a.Title, a.Description)
+		p.Article = ad
+		if a.Lang != "" {
+			p.Lang = a.Lang
+		}
+		if a.Draft {
+			p.Notices = append(p.Notices, Notice{Class: "draft", Text: "DRAFT: this article is not published yet."})
+		}
+		b.renderPage(p, a.SourcePath)
+	})
+}
+
+func (b *Build) startProgress(done *atomic.Int64) func() {
+	if b.opts.Progress == nil {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				b.opts.Progress(int(done.Load()), b.planned)
+				return
+			case <-t.C:
+				b.opts.Progress(int(done.Load()), b.planned)
+			}
+		}
+	}()
+	return func() { close(stop); wg.Wait() }
+}
+
+// renderMarkdown renders a Markdown fragment such as a section intro or a bio.
+func (b *Build) renderMarkdown(src []byte, file string, line int) template.HTML {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return ""
+	}
+	res, err := b.Markdown.Render(src)
+	if err != nil {
+		b.Errorf(file, line, "check the Markdown", "cannot render: %v", err)
+		return ""
+	}
+	return template.HTML(res.HTML)
+}
+
+// funcs are the functions theme templates can call.
+func (b *Build) funcs() template.FuncMap {
+	cfg := b.Site.Config
+	return template.FuncMap{
+		"url":       cfg.RelURL,
+		"absURL":    cfg.AbsURL,
+		"date":      func(t time.Time) string { return t.Format(cfg.DateFormat) },
+		"isoDate":   func(t time.Time) string { return t.Format("2006-01-02") },
+		"rfc3339":   func(t time.Time) string { return t.Format(time.RFC3339) },
+		"join":      strings.Join,
+		"add":       func(a, c int) int { return a + c },
+		"lower":     strings.ToLower,
+		"year":      func(t time.Time) int { return t.Year() },
+		"hasPrefix": strings.HasPrefix,
+		"sortedTags": func(tags []*site.Tag) []*site.Tag {
+			out := append([]*site.Tag(nil), tags...)
+			sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+			return out
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+	}
+}

@@ -1,0 +1,102 @@
+package build
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/bedside-health/bedside/build/markdown"
+	"github.com/bedside-health/bedside/site"
+)
+
+// Page kinds, as PageData.Kind.
+const (
+	KindHome    = "home"
+	KindSection = "section"
+	KindTag     = "tag"
+	KindTags    = "tags"
+	KindPerson  = "person"
+	KindPeople  = "people"
+	KindArticle = "article"
+	KindPage    = "page"
+	Kind404     = "404"
+)
+
+// PageData is what a theme template receives as dot.
+type PageData struct {
+	Site *site.Site
+	Kind string // one of the Kind constants
+	// Title is the page's h1; HeadTitle the <title> element.
+	Title       string
+	HeadTitle   string
+	Description string
+	URL         string // site path, "/conditions/asthma/"
+	Permalink   string // absolute URL
+	Lang        string
+	Now         time.Time
+	CSS         string // site path of the stylesheet
+
+	Article *ArticleData   // article and page pages
+	Section *site.Section  // section lists
+	Tag     *site.Tag      // tag pages
+	Person  *site.Person   // profile pages
+	Intro   template.HTML  // rendered body of _index.md or of a profile
+	Items   []*ListItem    // this page's slice of a list
+	Pager   *Pager         // nil when a list fits on one page
+	Tags    []*site.Tag    // the tag index
+	People  []*site.Person // the authors index
+
+	// Extensions add to these.
+	Alternates []Alternate    // <link rel="alternate"> (feeds)
+	Meta       []Meta         // <meta> elements (Open Graph, Twitter)
+	JSONLD     []template.JS  // application/ld+json blocks, already escaped
+	Notices    []Notice       // notices shown above the content
+	Extra      map[string]any // anything else an extension passes to its templates
+}
+
+// ArticleData is an article with its rendered body.
+type ArticleData struct {
+	*site.Article
+	Content template.HTML
+	// TOC lists the h2 and h3 headings when the article has three or more
+	// h2 headings; it is nil otherwise.
+	TOC []markdown.Heading
+}
+
+// ListItem is an article shown in a list, with the role a person had in it
+// on profile pages ("Author", "Reviewer").
+type ListItem struct {
+	*site.Article
+	Roles []string
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // site paths; "" at either end
+	Pages         []PagerLink
+}
+
+// PagerLink is one numbered link of a Pager.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Alternate is a <link rel="alternate"> to another format of the page.
+type Alternate struct {
+	Type  string // MIME type, application/rss+xml
+	Title string
+	URL   string // site path or absolute URL
+}
+
+// Meta is one <meta> element: Name for name=, Property for property=.
+type Meta struct {
+	Name, Property, Content string
+}
+
+// Notice is a highlighted message at the top of the page body.
+type Notice struct {
+	Class string // "draft", "overdue", "warning"
+	Text  string
+}

@@ -1,0 +1,32 @@
+package build
+
+import (
+	"github.com/bedside-health/bedside/site"
+)
+
+// ToDir loads the site in siteDir and builds it into dest through a
+// temporary folder. dest is replaced only when the build has no error; on
+// any error the previous site in dest stays as it was.
+func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Site, *Result, site.Diagnostics) {
+	s := site.Load(siteDir, load)
+	if s.Diagnostics.HasErrors() {
+		// Content errors: report them all, touch nothing on disk.
+		return s, &Result{}, s.Diagnostics
+	}
+	out, err := NewDirOutput(dest)
+	if err != nil {
+		diags := append(site.Diagnostics(nil), s.Diagnostics...)
+		diags.Errorf(dest, 0, "choose a destination folder you can write to with --dest", "%v", err)
+		return s, &Result{}, diags
+	}
+	res, diags := Run(s, out, opts)
+	if diags.HasErrors() {
+		out.Abort()
+		return s, res, diags
+	}
+	if err := out.Commit(); err != nil {
+		out.Abort()
+		diags.Errorf(dest, 0, "check that the destination folder is writable", "%v", err)
+	}
+	return s, res, diags
+}

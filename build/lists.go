@@ -1,0 +1,188 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/bedside-health/bedside/site"
+)
+
+// list is one paginated list page to render: home, a section, a tag or a person.
+type list struct {
+	kind   string
+	url    string // site path of page 1
+	title  string
+	desc   string
+	items  []*ListItem
+	source string // file whose problems the page reports
+	fill   func(p *PageData)
+}
+
+// renderLists renders every list page in parallel.
+func (b *Build) renderLists() {
+	s := b.Site
+	lists := []list{{
+		kind: KindHome, url: "/", title: s.Config.Title, desc: s.Config.Description,
+		items: items(s.Articles), source: site.ConfigFile,
+		fill: func(p *PageData) {
+			if s.Home != nil {
+				p.Intro = b.renderMarkdown(s.Home.Body, s.Home.SourcePath, s.Home.BodyLine)
+			}
+		},
+	}}
+	for _, sec := range s.Sections {
+		sec := sec
+		lists = append(lists, list{
+			kind: KindSection, url: sec.URL, title: sec.Title, desc: sec.Description,
+			items: items(sec.Articles), source: firstNonEmpty(sec.SourcePath, "content/"+sec.Key),
+			fill: func(p *PageData) {
+				p.Section = sec
+				p.Intro = b.renderMarkdown(sec.Body, sec.SourcePath, sec.BodyLine)
+			},
+		})
+	}
+	for _, t := range s.Tags {
+		t := t
+		lists = append(lists, list{
+			kind: KindTag, url: t.URL, title: "Articles tagged “" + t.Name + "”",
+			desc:  fmt.Sprintf("Health articles about %s from %s.", t.Name, s.Config.Title),
+			items: items(t.Articles), source: "tag " + t.Name,
+			fill: func(p *PageData) { p.Tag = t },
+		})
+	}
+	for _, person := range s.People {
+		person := person
+		lists = append(lists, list{
+			kind: KindPerson, url: person.URL, title: person.NameWithCredentials(),
+			desc:  firstNonEmpty(personDescription(person), s.Config.Description),
+			items: personItems(person), source: person.SourcePath,
+			fill: func(p *PageData) {
+				p.Person = person
+				p.Intro = b.renderMarkdown(person.Bio, person.SourcePath, person.BioLine)
+			},
+		})
+	}
+	type job struct {
+		l      list
+		number int
+	}
+	var jobs []job
+	for _, l := range lists {
+		pages := (len(l.items) + b.Config.Paginate - 1) / b.Config.Paginate
+		for n := 1; n <= max(pages, 1); n++ {
+			jobs = append(jobs, job{l, n})
+		}
+	}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		b.renderListPage(j.l, j.number)
+	})
+
+	// The tag and author indexes are single pages.
+	tags := b.NewPage(KindTags, "/tags/", "Topics", "All topics of "+s.Config.Title+".")
+	tags.Tags = append([]*site.Tag(nil), s.Tags...)
+	sort.SliceStable(tags.Tags, func(i, j int) bool { return tags.Tags[i].Name < tags.Tags[j].Name })
+	b.renderPage(tags, "tag index")
+	people := b.NewPage(KindPeople, "/authors/", "Our clinicians and writers", "The clinicians who write and review "+s.Config.Title+".")
+	people.People = s.People
+	b.renderPage(people, "content/authors")
+}
+
+func (b *Build) renderListPage(l list, number int) {
+	size := b.Config.Paginate
+	total := max((len(l.items)+size-1)/size, 1)
+	url := PageURL(l.url, number)
+	title := l.title
+	if number > 1 {
+		title = fmt.Sprintf("%s (page %d of %d)", l.title, number, total)
+	}
+	p := b.NewPage(l.kind, url, title, l.desc)
+	lo, hi := (number-1)*size, min(number*size, len(l.items))
+	p.Items = l.items[lo:hi]
+	if total > 1 {
+		pg := &Pager{Number: number, Total: total}
+		if number > 1 {
+			pg.Prev = PageURL(l.url, number-1)
+		}
+		if number < total {
+			pg.Next = PageURL(l.url, number+1)
+		}
+		for n := 1; n <= total; n++ {
+			pg.Pages = append(pg.Pages, PagerLink{Number: n, URL: PageURL(l.url, n), Current: n == number})
+		}
+		p.Pager = pg
+	}
+	if l.fill != nil {
+		l.fill(p)
+	}
+	if number > 1 {
+		p.Intro = "" // the introduction belongs to the first page only
+	}
+	b.renderPage(p, l.source)
+}
+
+// PageURL is the site path of page n of a list: "/conditions/", "/conditions/page/2/".
+func PageURL(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return fmt.Sprintf("%spage/%d/", first, n)
+}
+
+func items(articles []*site.Article) []*ListItem {
+	out := make([]*ListItem, len(articles))
+	for i, a := range articles {
+		out[i] = &ListItem{Article: a}
+	}
+	return out
+}
+
+// personItems merges what a person wrote and reviewed, newest first, with
+// the role they had in each.
+func personItems(p *site.Person) []*ListItem {
+	byArticle := map[*site.Article]*ListItem{}
+	var out []*ListItem
+	add := func(list []*site.Article, role string) {
+		for _, a := range list {
+			it := byArticle[a]
+			if it == nil {
+				it = &ListItem{Article: a}
+				byArticle[a] = it
+				out = append(out, it)
+			}
+			it.Roles = append(it.Roles, role)
+		}
+	}
+	add(p.Authored, "Author")
+	add(p.Reviewed, "Medical reviewer")
+	arts := make([]*site.Article, len(out))
+	for i, it := range out {
+		arts[i] = it.Article
+	}
+	site.SortNewestFirst(arts)
+	sorted := make([]*ListItem, len(arts))
+	for i, a := range arts {
+		sorted[i] = byArticle[a]
+	}
+	return sorted
+}
+
+func personDescription(p *site.Person) string {
+	if p.Role == "" {
+		return ""
+	}
+	d := p.NameWithCredentials() + ", " + p.Role
+	if p.Affiliation != "" {
+		d += " at " + p.Affiliation
+	}
+	return d + "."
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

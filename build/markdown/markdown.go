@@ -1,0 +1,249 @@
+// Package markdown turns an article's Markdown into HTML for Bedside.
+//
+// It is goldmark configured for health content: CommonMark plus GitHub
+// Flavored Markdown (tables, strikethrough, autolinks, task lists),
+// footnotes, typographic quotes and dashes, and fenced code highlighted by
+// chroma with CSS classes (the stylesheet comes from [StyleSheet], so pages
+// carry no inline styles). Raw HTML is dropped unless the site turns it on.
+//
+// Heading anchors and the table of contents are written here rather than
+// taken from a goldmark extension (the usual anchor and TOC modules cannot be
+// installed in Bedside's build environment, and they are small): an AST
+// transformer gives each heading a stable id made by [site.Slugify] — which,
+// unlike goldmark's default, keeps accented letters so Spanish headings get
+// readable anchors — records the h2 and h3 headings for the table of
+// contents, and a node renderer adds a visible "#" link to each h2–h4.
+//
+// Links are adjusted in the same pass: a site path ("/conditions/asthma/")
+// is prefixed with the site's base path, so a site published below a folder
+// of its host keeps working.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/bedside-health/bedside/site"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// BasePath is the path of the site on its host, "/" or "/health/".
+	BasePath string
+	// UnsafeHTML lets raw HTML through. Off by default.
+	UnsafeHTML bool
+}
+
+// Heading is one entry of a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a rendered Markdown document.
+type Result struct {
+	HTML     []byte
+	Headings []Heading // h2 and h3, in order
+}
+
+// H2Count returns how many second-level headings the document has.
+func (r Result) H2Count() int {
+	n := 0
+	for _, h := range r.Headings {
+		if h.Level == 2 {
+			n++
+		}
+	}
+	return n
+}
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer with Bedside's Markdown dialect.
+func New(opts Options) *Renderer {
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	var htmlOpts []renderer.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{basePath: opts.BasePath}, 100)),
+		),
+		goldmark.WithRendererOptions(htmlOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100))),
+	)
+	return &Renderer{md: md}
+}
+
+var headingsKey = parser.NewContextKey()
+
+// Render converts one document.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}}))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		return Result{}, err
+	}
+	res := Result{HTML: buf.Bytes()}
+	if hs, ok := ctx.Get(headingsKey).([]Heading); ok {
+		res.Headings = hs
+	}
+	return res, nil
+}
+
+// slugIDs gives headings ids made by site.Slugify, unique within a document.
+type slugIDs struct {
+	seen map[string]bool
+}
+
+func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := site.Slugify(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for n := 1; s.seen[id]; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	s.seen[id] = true
+	return []byte(id)
+}
+
+func (s *slugIDs) Put(value []byte) { s.seen[string(value)] = true }
+
+// transformer records headings and rewrites site-absolute links.
+type transformer struct {
+	basePath string
+}
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var headings []Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch node := n.(type) {
+		case *ast.Heading:
+			if node.Level == 2 || node.Level == 3 {
+				id, _ := node.AttributeString("id")
+				idb, _ := id.([]byte)
+				headings = append(headings, Heading{Level: node.Level, ID: string(idb), Text: PlainText(node, src)})
+			}
+		case *ast.Link:
+			node.Destination = t.rewrite(node.Destination)
+		case *ast.Image:
+			node.Destination = t.rewrite(node.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+	pc.Set(headingsKey, headings)
+}
+
+func (t *transformer) rewrite(dest []byte) []byte {
+	if t.basePath == "/" || len(dest) == 0 || dest[0] != '/' || bytes.HasPrefix(dest, []byte("//")) {
+		return dest
+	}
+	return append([]byte(t.basePath), dest[1:]...)
+}
+
+// PlainText returns the text of a node and its children, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if tx, ok := ch.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// headingRenderer writes headings with their id and, for h2 to h4, a
+// self-link that readers can copy to share a section.
+type headingRenderer struct{}
+
+func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.render)
+}
+
+func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id := ""
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	if entering {
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if id != "" {
+			fmt.Fprintf(w, ` id="%s"`, util.EscapeHTML([]byte(id)))
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id != "" && n.Level >= 2 && n.Level <= 4 {
+		fmt.Fprintf(w, ` <a class="anchor" href="#%s" aria-label="Link to this section: %s">#</a>`,
+			util.EscapeHTML([]byte(id)), util.EscapeHTML([]byte(PlainText(n, src))))
+	}
+	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	return ast.WalkContinue, nil
+}
+
+// StyleSheet returns the CSS for highlighted code: a light style, and a dark
+// one applied when the reader's system prefers a dark color scheme.
+func StyleSheet() []byte {
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	_ = f.WriteCSS(&b, styles.Get("github"))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get("github-dark"))
+	b.WriteString("}\n")
+	return b.Bytes()
+}

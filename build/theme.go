@@ -1,0 +1,151 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/themes"
+)
+
+// Theme is a parsed theme: one template set per page kind, and the static
+// files to copy.
+type Theme struct {
+	files fs.FS // the overlay: site theme folder over the embedded default
+	sets  map[string]*template.Template
+	// Static lists the theme's static files (slash paths under static/).
+	Static []string
+	// Origin says where each template and static file came from, for errors.
+	Origin map[string]string
+}
+
+// overlayFS reads a file from the site's theme folder when it exists there,
+// else from the embedded default theme.
+type overlayFS struct {
+	site     fs.FS // may be nil
+	fallback fs.FS
+}
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if o.site != nil {
+		if f, err := o.site.Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return o.fallback.Open(name)
+}
+
+// LoadTheme parses the theme named in the config: the site's themes/<name>
+// folder over the embedded default theme.
+func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme, site.Diagnostics) {
+	var diags site.Diagnostics
+	t := &Theme{sets: map[string]*template.Template{}, Origin: map[string]string{}}
+	var siteFS fs.FS
+	siteThemeDir := filepath.Join(siteDir, "themes", cfg.Theme)
+	if info, err := os.Stat(siteThemeDir); err == nil && info.IsDir() {
+		siteFS = os.DirFS(siteThemeDir)
+	} else if cfg.Theme != "default" {
+		diags.Errorf(site.ConfigFile, 0, fmt.Sprintf("create themes/%s/ or set theme = \"default\"", cfg.Theme), "theme %q: no folder themes/%s", cfg.Theme, cfg.Theme)
+	}
+	t.files = overlayFS{site: siteFS, fallback: themes.Default()}
+
+	names := map[string]bool{}
+	for _, root := range []fs.FS{themes.Default(), siteFS} {
+		if root == nil {
+			continue
+		}
+		_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			names[p] = true
+			origin := "theme default: " + p
+			if root == siteFS {
+				origin = filepath.ToSlash(filepath.Join("themes", cfg.Theme, p))
+			}
+			t.Origin[p] = origin
+			return nil
+		})
+	}
+	var partials, pages []string
+	for n := range names {
+		switch {
+		case strings.HasPrefix(n, "static/"):
+			t.Static = append(t.Static, n)
+		case strings.HasPrefix(n, "templates/") && strings.HasSuffix(n, ".html"):
+			base := path.Base(n)
+			if base == "baseof.html" || strings.HasPrefix(base, "_") {
+				partials = append(partials, n)
+			} else {
+				pages = append(pages, n)
+			}
+		}
+	}
+	sort.Strings(t.Static)
+	sort.Strings(partials)
+	sort.Strings(pages)
+
+	root := template.New("").Funcs(funcs)
+	for _, p := range partials {
+		if err := t.parse(root, p); err != nil {
+			diags.Errorf(t.Origin[p], 0, "fix the template syntax", "%v", err)
+			return t, diags
+		}
+	}
+	for _, p := range pages {
+		set, err := root.Clone()
+		if err == nil {
+			err = t.parse(set, p)
+		}
+		if err != nil {
+			diags.Errorf(t.Origin[p], 0, "fix the template syntax", "%v", err)
+			continue
+		}
+		t.sets[strings.TrimSuffix(path.Base(p), ".html")] = set
+	}
+	return t, diags
+}
+
+func (t *Theme) parse(set *template.Template, name string) error {
+	src, err := fs.ReadFile(t.files, name)
+	if err != nil {
+		return err
+	}
+	_, err = set.New(name).Parse(string(src))
+	return err
+}
+
+// Has reports whether the theme has a template for the page kind.
+func (t *Theme) Has(kind string) bool { return t.sets[kind] != nil }
+
+// Execute renders a page: the kind's template set, entered at "base" when
+// the kind defines a page body, or at the kind's own file for standalone
+// templates such as alias.html.
+func (t *Theme) Execute(w *bytes.Buffer, kind string, data any) error {
+	set := t.sets[kind]
+	if set == nil {
+		return fmt.Errorf("the theme has no template %s.html", kind)
+	}
+	entry := "base"
+	if set.Lookup("main") == nil {
+		entry = "templates/" + kind + ".html"
+	}
+	return set.ExecuteTemplate(w, entry, data)
+}
+
+// ReadFile reads a file of the theme (the site's override or the default).
+func (t *Theme) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(t.files, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("theme file %s not found", name)
+	}
+	return b, err
+}

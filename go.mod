@@ -1,0 +1,14 @@
+module github.com/bedside-health/bedside
+
+go 1.26.8
+
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/alecthomas/chroma/v2 v2.27.0
+	github.com/goccy/go-yaml v1.19.2
+	github.com/yuin/goldmark v1.8.7
+	github.com/yuin/goldmark-highlighting/v2 v2.0.0-20230729083705-37449abec8cc
+	golang.org/x/sys v0.49.0
+)
+
+require github.com/dlclark/regexp2/v2 v2.2.1 // indirect

@@ -1,0 +1,269 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFile is the name of the site configuration file in the site folder.
+const ConfigFile = "bedside.toml"
+
+// Config is bedside.toml. The zero value is not used directly: [LoadConfig]
+// starts from [DefaultConfig] so that every field has a sensible default.
+type Config struct {
+	Title        string         `toml:"title"`
+	BaseURL      string         `toml:"baseURL"`
+	Language     string         `toml:"language"`
+	Description  string         `toml:"description"`
+	Paginate     int            `toml:"paginate"`
+	Theme        string         `toml:"theme"`
+	DateFormat   string         `toml:"dateFormat"`
+	Organization Organization   `toml:"organization"`
+	Review       ReviewConfig   `toml:"review"`
+	Markdown     MarkdownConfig `toml:"markdown"`
+	Feeds        FeedsConfig    `toml:"feeds"`
+}
+
+// Organization is the publisher: the hospital or health system.
+type Organization struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+	Logo string `toml:"logo"`
+}
+
+// ReviewConfig sets the clinical review rules.
+type ReviewConfig struct {
+	// Interval is how long after lastReviewed the next review falls due when
+	// an article does not set nextReview.
+	Interval Period `toml:"interval"`
+}
+
+// MarkdownConfig holds switches of the Markdown renderer.
+type MarkdownConfig struct {
+	// UnsafeHTML lets raw HTML in Markdown through to the page. Off by
+	// default: raw HTML can load third-party content and break the layout.
+	UnsafeHTML bool `toml:"unsafeHTML"`
+}
+
+// FeedsConfig sets how the RSS, Atom and JSON feeds are written.
+type FeedsConfig struct {
+	Limit int `toml:"limit"` // items in each feed
+}
+
+// DefaultConfig returns the configuration used for keys bedside.toml leaves out.
+func DefaultConfig() *Config {
+	return &Config{
+		Title:      "Health library",
+		BaseURL:    "http://localhost:1313/",
+		Language:   "en",
+		Paginate:   10,
+		Theme:      "default",
+		DateFormat: "January 2, 2006",
+		Review:     ReviewConfig{Interval: Period{Years: 3}},
+		Feeds:      FeedsConfig{Limit: 20},
+	}
+}
+
+// LoadConfig reads bedside.toml from the site folder. A missing file gives
+// the defaults. Every problem is returned as a diagnostic.
+func LoadConfig(dir string) (*Config, Diagnostics) {
+	cfg := DefaultConfig()
+	var diags Diagnostics
+	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		diags.Errorf(ConfigFile, 0, "check the file's permissions", "cannot read: %v", err)
+		return cfg, diags
+	}
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			diags.Errorf(ConfigFile, pe.Position.Line, "check the quotes and the = between key and value", "malformed TOML: %s", pe.Message)
+		} else {
+			diags.Errorf(ConfigFile, 0, "check the value's type against the README's config reference", "%s", firstLineOf(err.Error()))
+		}
+		return cfg, diags
+	}
+	for _, key := range md.Undecoded() {
+		name := key.String()
+		known := configKeys(reflect.TypeOf(*cfg), "")
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, key), didYouMean(name, known, "remove it; the README lists every key"), "%s: unknown key", name)
+	}
+	cfg.check(data, &diags)
+	return cfg, diags
+}
+
+func (c *Config) check(data []byte, diags *Diagnostics) {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"baseURL"}), `write the full address, like baseURL = "https://health.example.org/"`, "baseURL: %q is not an http(s) address", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Paginate < 1 {
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"paginate"}), "use a number of at least 1, like paginate = 10", "paginate: %d is not a page size", c.Paginate)
+		c.Paginate = 10
+	}
+	if c.Feeds.Limit < 1 {
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"feeds", "limit"}), "use a number of at least 1, like limit = 20", "feeds.limit: %d is not a number of items", c.Feeds.Limit)
+		c.Feeds.Limit = 20
+	}
+	if c.Review.Interval.IsZero() {
+		c.Review.Interval = Period{Years: 3}
+	}
+}
+
+// BasePath is the path part of baseURL, always ending in "/" ("/" for a site
+// at the root of its host, "/health/" for one below it).
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// AbsURL turns a site path ("/conditions/asthma/") into a full address.
+func (c *Config) AbsURL(sitePath string) string {
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(c.relPath(sitePath), "/")
+}
+
+// RelURL turns a site path into a root-relative address under BasePath.
+func (c *Config) RelURL(sitePath string) string {
+	return c.relPath(sitePath)
+}
+
+func (c *Config) relPath(sitePath string) string {
+	return c.BasePath() + strings.TrimPrefix(sitePath, "/")
+}
+
+// configKeys lists the dotted TOML keys of a config struct, for suggestions.
+func configKeys(t reflect.Type, prefix string) []string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := f.Tag.Get("toml")
+		if name == "" || name == "-" {
+			continue
+		}
+		keys = append(keys, prefix+name)
+		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Period{}) {
+			keys = append(keys, configKeys(f.Type, prefix+name+".")...)
+		}
+	}
+	return keys
+}
+
+// tomlKeyLineNumber finds the line a (possibly dotted) key is written on.
+func tomlKeyLineNumber(data []byte, key toml.Key) int {
+	lines := strings.Split(string(data), "\n")
+	table := ""
+	last := key[len(key)-1]
+	want := strings.Join(key[:len(key)-1], ".")
+	keyRe := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(last) + `"?\s*=`)
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			table = strings.Trim(t, "[] ")
+			if table == strings.Join(key, ".") {
+				return i + 1
+			}
+			continue
+		}
+		if table == want && keyRe.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// A Period is a calendar interval such as "3y", "18m" or "90d" (years,
+// months, days), used for review intervals. Calendar units, not hours, so
+// that "3y" after 2024-02-29 is a date a clinician expects.
+type Period struct {
+	Years, Months, Days int
+}
+
+var periodPart = regexp.MustCompile(`(\d+)\s*([ymwd])`)
+
+// ParsePeriod reads "3y", "1y6m", "90d" or "2w".
+func ParsePeriod(s string) (Period, error) {
+	var p Period
+	rest := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "")
+	if rest == "" {
+		return p, fmt.Errorf("empty period")
+	}
+	matches := periodPart.FindAllStringSubmatchIndex(rest, -1)
+	pos := 0
+	for _, m := range matches {
+		if m[0] != pos {
+			break
+		}
+		n, _ := strconv.Atoi(rest[m[2]:m[3]])
+		switch rest[m[4]] {
+		case 'y':
+			p.Years += n
+		case 'm':
+			p.Months += n
+		case 'w':
+			p.Days += 7 * n
+		case 'd':
+			p.Days += n
+		}
+		pos = m[1]
+	}
+	if pos != len(rest) {
+		return Period{}, fmt.Errorf("%q is not a period like 3y, 18m or 90d", s)
+	}
+	return p, nil
+}
+
+// UnmarshalText lets a Period be written as text in bedside.toml.
+func (p *Period) UnmarshalText(b []byte) error {
+	v, err := ParsePeriod(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// IsZero reports whether the period is empty.
+func (p Period) IsZero() bool { return p == Period{} }
+
+// After returns t plus the period.
+func (p Period) After(t time.Time) time.Time { return t.AddDate(p.Years, p.Months, p.Days) }
+
+// Before returns t minus the period.
+func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
+
+func (p Period) String() string {
+	var b strings.Builder
+	if p.Years != 0 {
+		fmt.Fprintf(&b, "%dy", p.Years)
+	}
+	if p.Months != 0 {
+		fmt.Fprintf(&b, "%dm", p.Months)
+	}
+	if p.Days != 0 || b.Len() == 0 {
+		fmt.Fprintf(&b, "%dd", p.Days)
+	}
+	return b.String()
+}

@@ -1,0 +1,107 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Warning is printed but does not fail the build.
+	Warning Severity = iota
+	// Error fails the build; the previous output is kept.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// MarshalText lets diagnostics be written as JSON with a readable severity.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// A Diagnostic is one problem found in the input, tied to the place a
+// clinician must edit to fix it.
+type Diagnostic struct {
+	File     string   `json:"file"`           // path relative to the site folder, with forward slashes
+	Line     int      `json:"line,omitempty"` // 1-based; 0 when the problem concerns the whole file
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`        // what is wrong
+	Hint     string   `json:"hint,omitempty"` // how to fix it
+}
+
+// String formats the diagnostic as one line: "file:line: message — hint".
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	if d.Hint != "" {
+		b.WriteString(" — ")
+		b.WriteString(d.Hint)
+	}
+	return b.String()
+}
+
+// Diagnostics is the list of problems of one build.
+type Diagnostics []Diagnostic
+
+// Errorf records an error at file:line.
+func (ds *Diagnostics) Errorf(file string, line int, hint string, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf records a warning at file:line.
+func (ds *Diagnostics) Warnf(file string, line int, hint string, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool { return ds.Count(Error) > 0 }
+
+// Count returns how many diagnostics have the given severity.
+func (ds Diagnostics) Count(s Severity) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Sort orders diagnostics by file and line so that output is deterministic
+// however the work was scheduled.
+func (ds Diagnostics) Sort() {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Error makes Diagnostics usable as an error: one diagnostic a line.
+func (ds Diagnostics) Error() string {
+	lines := make([]string, len(ds))
+	for i, d := range ds {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,234 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// fieldReader decodes typed values out of a FrontMatter, reporting each
+// problem at the line of its key, and remembers which keys it consumed so
+// that the rest can be reported as unknown.
+type fieldReader struct {
+	fm    *FrontMatter
+	file  string
+	diags *Diagnostics
+}
+
+func (r *fieldReader) line(key string) int {
+	if l, ok := r.fm.Lines[key]; ok {
+		return l
+	}
+	return r.fm.Line
+}
+
+func (r *fieldReader) errorf(key, hint, format string, args ...any) {
+	r.diags.Errorf(r.file, r.line(key), hint, format, args...)
+}
+
+func (r *fieldReader) has(key string) bool {
+	v, ok := r.fm.Values[key]
+	return ok && v != nil
+}
+
+// warnUnknown reports every key not in known, suggesting the closest known key.
+func (r *fieldReader) warnUnknown(known []string) {
+	set := make(map[string]bool, len(known))
+	for _, k := range known {
+		set[k] = true
+	}
+	keys := append([]string(nil), r.fm.Keys...)
+	sort.SliceStable(keys, func(i, j int) bool { return r.line(keys[i]) < r.line(keys[j]) })
+	for _, k := range keys {
+		if !set[k] {
+			r.diags.Warnf(r.file, r.line(k), didYouMean(k, known, "remove it or check the spelling"), "%s: unknown key", k)
+		}
+	}
+}
+
+func (r *fieldReader) missing(key, example string) {
+	r.diags.Errorf(r.file, r.fm.Line, "add a line like "+example+" to the front matter", "%s is missing", key)
+}
+
+// str reads a text field. Numbers and booleans are accepted and turned into text.
+func (r *fieldReader) str(key string) string {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return ""
+	}
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case int, int64, uint64, float64, bool:
+		return fmt.Sprint(x)
+	}
+	r.errorf(key, "write it as plain text on one line", "%s: expected text, got %s", key, describe(v))
+	return ""
+}
+
+// requiredStr reads a text field that must be present and not empty.
+func (r *fieldReader) requiredStr(key, example string) string {
+	if !r.has(key) {
+		r.missing(key, example)
+		return ""
+	}
+	s := r.str(key)
+	if s == "" && r.fm.Values[key] != nil {
+		if _, isStr := r.fm.Values[key].(string); isStr {
+			r.errorf(key, "write a value after "+key+":", "%s is empty", key)
+		}
+	}
+	return s
+}
+
+func (r *fieldReader) boolean(key string) bool {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return false
+	}
+	if b, ok := v.(bool); ok {
+		return b
+	}
+	r.errorf(key, "write "+key+": true or "+key+": false", "%s: expected true or false, got %s", key, describe(v))
+	return false
+}
+
+func (r *fieldReader) integer(key string) int {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return 0
+	}
+	switch x := v.(type) {
+	case int:
+		return x
+	case int64:
+		return int(x)
+	case uint64:
+		return int(x)
+	case float64:
+		if x == float64(int(x)) {
+			return int(x)
+		}
+	}
+	r.errorf(key, "write a whole number, like "+key+": 10", "%s: expected a whole number, got %s", key, describe(v))
+	return 0
+}
+
+// strList reads a list of text values, such as tags or aliases.
+func (r *fieldReader) strList(key string) []string {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		r.errorf(key, fmt.Sprintf("write a list, like %s: [%s]", key, listExample(v)), "%s: expected a list, got %s", key, describe(v))
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		switch x := item.(type) {
+		case string:
+			if s := strings.TrimSpace(x); s != "" {
+				out = append(out, s)
+			}
+		case int, int64, uint64, float64, bool:
+			out = append(out, fmt.Sprint(x))
+		default:
+			r.errorf(key, "write each item as plain text", "%s: expected a list of text, found %s", key, describe(item))
+			return nil
+		}
+	}
+	return out
+}
+
+// date reads a date field (YYYY-MM-DD or RFC 3339).
+func (r *fieldReader) date(key string) time.Time {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return time.Time{}
+	}
+	t, err := ParseDate(v)
+	if err != nil {
+		r.errorf(key, "write the date as YYYY-MM-DD, like "+key+": 2025-03-14", "%s: %v", key, err)
+	}
+	return t
+}
+
+func listExample(v any) string {
+	if s, ok := v.(string); ok && s != "" {
+		return s
+	}
+	return "a, b"
+}
+
+// describe names the type of a decoded value in words a clinician knows.
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		if len(x) > 40 {
+			x = x[:40] + "…"
+		}
+		return fmt.Sprintf("the text %q", x)
+	case bool:
+		return fmt.Sprintf("%v (true/false)", x)
+	case int, int64, uint64, float64:
+		return fmt.Sprintf("the number %v", x)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a group of fields"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// Date layouts accepted in front matter, most common first.
+var dateLayouts = []string{
+	"2006-01-02",
+	time.RFC3339,
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+}
+
+// ParseDate accepts YYYY-MM-DD and RFC 3339 text, and the date values that
+// the YAML and TOML decoders produce. Dates without a zone are UTC, so that
+// a build gives the same output on any machine.
+func ParseDate(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		if strings.HasSuffix(x.Location().String(), "-local") {
+			// TOML dates without a zone: keep the wall clock, in UTC.
+			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC), nil
+		}
+		return x, nil
+	case string:
+		s := strings.TrimSpace(x)
+		var firstErr error
+		for _, layout := range dateLayouts {
+			t, err := time.Parse(layout, s)
+			if err == nil {
+				return t, nil
+			}
+			if firstErr == nil {
+				firstErr = err
+			}
+		}
+		if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+			// The shape is right, so the numbers are wrong: say which.
+			if pe, ok := firstErr.(*time.ParseError); ok && pe.Message != "" {
+				return time.Time{}, fmt.Errorf("%s is not a real date (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+			}
+			return time.Time{}, fmt.Errorf("%s is not a real date", s)
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date", s)
+	}
+	return time.Time{}, fmt.Errorf("expected a date, got %s", describe(v))
+}

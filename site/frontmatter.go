@@ -1,0 +1,224 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// FrontMatter is the decoded metadata block at the top of a Markdown file,
+// with the line each top-level key was written on so that a problem with a
+// value can be reported where the clinician typed it.
+type FrontMatter struct {
+	Format string         // "yaml" or "toml"
+	Values map[string]any // top-level keys and their decoded values
+	Lines  map[string]int // top-level key → 1-based line in the whole file
+	Keys   []string       // keys in the order written
+	Line   int            // line of the opening delimiter
+}
+
+// A FrontMatterError is a syntax problem in the front matter block.
+type FrontMatterError struct {
+	Line    int
+	Message string
+	Hint    string
+}
+
+func (e *FrontMatterError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
+
+// SplitFrontMatter separates the front matter from the Markdown body. src
+// must already have its BOM removed and CRLF line endings turned into LF.
+// It returns the raw front matter, its format, the body and the 1-based line
+// on which the body starts. A file with no front matter returns format "".
+func SplitFrontMatter(src []byte) (fm []byte, format string, body []byte, bodyLine int, err error) {
+	var delim string
+	switch {
+	case hasDelimLine(src, "---"):
+		delim, format = "---", "yaml"
+	case hasDelimLine(src, "+++"):
+		delim, format = "+++", "toml"
+	default:
+		return nil, "", src, 1, nil
+	}
+	rest := src[len(delim):]
+	rest = rest[bytes.IndexByte(rest, '\n')+1:]
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t")) == delim {
+			fm = rest[:off]
+			if end < 0 {
+				return fm, format, nil, line + 1, nil
+			}
+			return fm, format, rest[off+end+1:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, format, nil, 0, &FrontMatterError{
+		Line:    1,
+		Message: fmt.Sprintf("front matter starts with %s but never ends", delim),
+		Hint:    fmt.Sprintf("add a line with only %s after the last field", delim),
+	}
+}
+
+// hasDelimLine reports whether src starts with a line holding only delim.
+func hasDelimLine(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := src[len(delim):]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		i = len(rest)
+	}
+	return len(bytes.TrimRight(rest[:i], " \t")) == 0
+}
+
+// ParseFrontMatter decodes raw front matter of the given format. The first
+// line of raw is line firstLine of the file.
+func ParseFrontMatter(raw []byte, format string, firstLine int) (*FrontMatter, error) {
+	fm := &FrontMatter{Format: format, Values: map[string]any{}, Lines: map[string]int{}, Line: firstLine - 1}
+	switch format {
+	case "yaml":
+		return fm, fm.parseYAML(raw, firstLine)
+	case "toml":
+		return fm, fm.parseTOML(raw, firstLine)
+	}
+	return fm, nil
+}
+
+func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	file, err := parser.ParseBytes(raw, 0)
+	if err != nil {
+		return yamlError(err, firstLine)
+	}
+	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+		return nil
+	}
+	if len(file.Docs) > 1 {
+		return &FrontMatterError{Line: firstLine, Message: "front matter holds more than one YAML document", Hint: "remove the extra --- line inside the front matter"}
+	}
+	var pairs []*ast.MappingValueNode
+	switch body := file.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		pairs = body.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{body}
+	case *ast.CommentNode:
+		return nil
+	default:
+		line := firstLine
+		if tk := body.GetToken(); tk != nil && tk.Position != nil {
+			line = firstLine - 1 + tk.Position.Line
+		}
+		return &FrontMatterError{Line: line, Message: "front matter is not a list of fields", Hint: "write one field a line, like title: My article"}
+	}
+	for _, p := range pairs {
+		key := p.Key.GetToken().Value
+		line := firstLine - 1 + p.Key.GetToken().Position.Line
+		if _, dup := fm.Lines[key]; dup {
+			return &FrontMatterError{Line: line, Message: fmt.Sprintf("%s is set twice", key), Hint: "keep one of the two lines"}
+		}
+		var v any
+		if err := yaml.NodeToValue(p.Value, &v); err != nil {
+			return yamlError(err, firstLine)
+		}
+		fm.Values[key] = v
+		fm.Lines[key] = line
+		fm.Keys = append(fm.Keys, key)
+	}
+	return nil
+}
+
+// yamlError turns a go-yaml error into a FrontMatterError with a file line
+// and a message without go-yaml's source excerpt.
+func yamlError(err error, firstLine int) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+		msg := ye.GetMessage()
+		return &FrontMatterError{
+			Line:    firstLine - 1 + ye.GetToken().Position.Line,
+			Message: "malformed YAML: " + msg,
+			Hint:    yamlHint(msg),
+		}
+	}
+	return &FrontMatterError{Line: firstLine, Message: "malformed YAML: " + firstLineOf(err.Error()), Hint: "check the indentation and quote values that contain a colon"}
+}
+
+func yamlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping value"), strings.Contains(msg, "could not find expected ':'"):
+		return `put quotes around a value that contains a colon, like title: "Asthma: the basics"`
+	case strings.Contains(msg, "tab"):
+		return "indent with spaces, not tabs"
+	}
+	return "check the indentation and quote values that contain a colon"
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return strings.TrimSpace(s)
+}
+
+var tomlKeyLine = regexp.MustCompile(`^\s*("[^"]+"|'[^']+'|[A-Za-z0-9_-]+)\s*[=.]`)
+var tomlTableLine = regexp.MustCompile(`^\s*\[\[?\s*("[^"]+"|'[^']+'|[A-Za-z0-9_-]+)`)
+
+func (fm *FrontMatter) parseTOML(raw []byte, firstLine int) error {
+	if _, err := toml.Decode(string(raw), &fm.Values); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &FrontMatterError{Line: firstLine - 1 + pe.Position.Line, Message: "malformed TOML: " + pe.Message, Hint: "check the quotes and the = between key and value"}
+		}
+		return &FrontMatterError{Line: firstLine, Message: "malformed TOML: " + firstLineOf(err.Error()), Hint: "check the quotes and the = between key and value"}
+	}
+	// BurntSushi/toml does not expose key positions; top-level keys are
+	// simple enough to find by scanning the lines (before any table header,
+	// or the table header itself).
+	inTable := false
+	for i, l := range strings.Split(string(raw), "\n") {
+		var key string
+		if m := tomlTableLine.FindStringSubmatch(l); m != nil {
+			key, inTable = m[1], true
+		} else if m := tomlKeyLine.FindStringSubmatch(l); m != nil && !inTable {
+			key = m[1]
+		}
+		key = strings.Trim(key, `"'`)
+		if key == "" {
+			continue
+		}
+		if _, seen := fm.Lines[key]; !seen {
+			fm.Lines[key] = firstLine + i
+			fm.Keys = append(fm.Keys, key)
+		}
+	}
+	for k := range fm.Values {
+		if _, ok := fm.Lines[k]; !ok {
+			fm.Lines[k] = firstLine
+			fm.Keys = append(fm.Keys, k)
+		}
+	}
+	return nil
+}

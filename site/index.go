@@ -1,0 +1,265 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// resolvePeople turns the author and reviewedBy values of an article into
+// Persons: keys are looked up in content/authors, inline maps become people
+// without a profile.
+func (s *Site) resolvePeople(a *Article) {
+	if a.Kind != KindArticle {
+		return
+	}
+	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines}, file: a.SourcePath, diags: &s.Diagnostics}
+	a.Authors = s.people(r, "author")
+	a.Reviewers = s.people(r, "reviewedBy")
+	if len(a.Authors) == 0 && !r.has("author") {
+		r.missing("author", "author: maria-lopez (a file name from content/authors)")
+	}
+	for _, rev := range a.Reviewers {
+		for _, au := range a.Authors {
+			if rev.ID() == au.ID() {
+				r.errorf("reviewedBy", "ask a second clinician to review the article and name them in reviewedBy",
+					"reviewedBy: %s is also an author; nobody may review their own article", rev.Name)
+			}
+		}
+	}
+}
+
+// people reads a person field: a key, an inline map, or a list of either.
+func (s *Site) people(r *fieldReader, key string) []*Person {
+	v, ok := r.fm.Values[key]
+	if !ok || v == nil {
+		return nil
+	}
+	items, isList := v.([]any)
+	if !isList {
+		items = []any{v}
+	}
+	var out []*Person
+	seen := map[string]bool{}
+	for _, item := range items {
+		var p *Person
+		switch x := item.(type) {
+		case string:
+			k := strings.TrimSpace(x)
+			p = s.PeopleByKey[k]
+			if p == nil {
+				keys := make([]string, len(s.People))
+				for i, q := range s.People {
+					keys[i] = q.Key
+				}
+				hint := didYouMean(k, keys, fmt.Sprintf("add content/authors/%s.md, or use the file name of an existing profile", k))
+				r.errorf(key, hint, "%s: unknown person %q", key, k)
+				continue
+			}
+		case map[string]any:
+			p = inlinePerson(r, key, x)
+			if p == nil {
+				continue
+			}
+		default:
+			r.errorf(key, "write a key from content/authors, like "+key+": maria-lopez, or a list of keys", "%s: expected a person, got %s", key, describe(item))
+			continue
+		}
+		if seen[p.ID()] {
+			r.diags.Warnf(r.file, r.line(key), "remove the repeated name", "%s: %s is listed twice", key, p.Name)
+			continue
+		}
+		seen[p.ID()] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// include keeps the articles this build publishes and sorts them newest first.
+func (s *Site) include(all []*Article) {
+	for _, a := range all {
+		if !s.Included(a) {
+			s.Excluded++
+			continue
+		}
+		if a.Kind == KindPage {
+			s.Pages = append(s.Pages, a)
+		} else {
+			s.Articles = append(s.Articles, a)
+		}
+	}
+	SortNewestFirst(s.Articles)
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+}
+
+// Included reports whether the build publishes a: drafts, articles not yet
+// published and expired ones are left out unless the options ask for them.
+func (s *Site) Included(a *Article) bool {
+	if a.Draft && !s.Opts.Drafts {
+		return false
+	}
+	pub := a.PublishDate
+	if pub.IsZero() {
+		pub = a.Date
+	}
+	if pub.After(s.Now) && !s.Opts.Future {
+		return false
+	}
+	if !a.ExpiryDate.IsZero() && !a.ExpiryDate.After(s.Now) && !s.Opts.Expired {
+		return false
+	}
+	return true
+}
+
+// SortNewestFirst orders articles by date, newest first; ties by title then URL
+// so that the order never depends on how files were read.
+func SortNewestFirst(list []*Article) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+}
+
+// SortByWeight orders articles by weight (set weights first, smallest
+// first), then newest first: the order of section lists.
+func SortByWeight(list []*Article) {
+	SortNewestFirst(list)
+	sort.SliceStable(list, func(i, j int) bool {
+		wi, wj := list[i].Weight, list[j].Weight
+		if (wi == 0) != (wj == 0) {
+			return wi != 0
+		}
+		return wi < wj
+	})
+}
+
+// index builds sections, tags and each person's lists from the included articles.
+func (s *Site) index(sectionIndex map[string]*sourceFile) {
+	sections := map[string]*Section{}
+	tags := map[string]*Tag{}
+	for _, a := range s.Articles {
+		sec := sections[a.Section]
+		if sec == nil {
+			sec = &Section{Key: a.Section, URL: "/" + a.Section + "/", Title: titleCase(a.Section)}
+			sections[a.Section] = sec
+		}
+		sec.Articles = append(sec.Articles, a)
+		for _, name := range stringList(a.Params["tags"]) {
+			key := Slugify(name)
+			if key == "" {
+				s.Diagnostics.Warnf(a.SourcePath, a.Line("tags"), "use letters or digits in tags", "tags: %q has no letters or digits; left out", name)
+				continue
+			}
+			t := tags[key]
+			if t == nil {
+				t = &Tag{Key: key, Name: name, URL: "/tags/" + key + "/"}
+				tags[key] = t
+			}
+			if len(t.Articles) > 0 && t.Articles[len(t.Articles)-1] == a {
+				continue
+			}
+			t.Articles = append(t.Articles, a)
+			a.Tags = append(a.Tags, t)
+		}
+		for _, p := range a.Authors {
+			p.Authored = append(p.Authored, a)
+		}
+		for _, p := range a.Reviewers {
+			p.Reviewed = append(p.Reviewed, a)
+		}
+	}
+	for key, sf := range sectionIndex {
+		sec := sections[key]
+		if sec == nil {
+			if strings.Contains(key, "/") {
+				continue // sub-folder index: the section list is the top folder's
+			}
+			sec = &Section{Key: key, URL: "/" + key + "/", Title: titleCase(key)}
+			sections[key] = sec
+		}
+		idx := readSectionIndex(sf, key, &s.Diagnostics)
+		if idx.Title != "" {
+			sec.Title = idx.Title
+		}
+		sec.Description, sec.Body, sec.BodyLine, sec.SourcePath = idx.Description, idx.Body, idx.BodyLine, idx.SourcePath
+	}
+	for _, k := range sortedKeys(sections) {
+		SortByWeight(sections[k].Articles)
+		s.Sections = append(s.Sections, sections[k])
+	}
+	for _, k := range sortedKeys(tags) {
+		s.Tags = append(s.Tags, tags[k])
+	}
+}
+
+// stringList reads tags leniently: the field reader reports wrong types.
+func stringList(v any) []string {
+	list, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, x := range list {
+		if s, ok := x.(string); ok && strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
+}
+
+func titleCase(key string) string {
+	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(key))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// reservedPaths are the site paths Bedside itself writes.
+var reservedPaths = []string{"/tags/", "/authors/", "/404.html", "/sitemap.xml", "/robots.txt", "/index.xml", "/atom.xml", "/feed.json", "/assets/", "/reviewed/"}
+
+// checkURLs reports two pages with one URL, an alias that collides with a
+// page, and content whose URL is one Bedside writes itself.
+func (s *Site) checkURLs() {
+	owner := map[string]string{} // lower-cased URL → source path
+	claim := func(url, src string, line int, what string) {
+		key := strings.ToLower(url)
+		if prev, ok := owner[key]; ok {
+			s.Diagnostics.Errorf(src, line, "change the slug or the file name so that each page has its own address",
+				"%s %s is also the address of %s", what, url, prev)
+			return
+		}
+		owner[key] = src
+	}
+	for _, sec := range s.Sections {
+		owner[strings.ToLower(sec.URL)] = "the " + sec.Key + " section list"
+	}
+	for _, r := range reservedPaths {
+		owner[strings.ToLower(r)] = "a page Bedside writes itself"
+	}
+	pages := append(append([]*Article(nil), s.Pages...), s.Articles...)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].SourcePath < pages[j].SourcePath })
+	for _, a := range pages {
+		claim(a.URL, a.SourcePath, a.Line("slug"), "URL")
+	}
+	for _, a := range pages {
+		for _, al := range a.Aliases {
+			claim(al, a.SourcePath, a.Line("aliases"), "alias")
+		}
+	}
+}
+
+// Section returns the section with the given key, or nil.
+func (s *Site) Section(key string) *Section {
+	i := sort.Search(len(s.Sections), func(i int) bool { return s.Sections[i].Key >= key })
+	if i < len(s.Sections) && s.Sections[i].Key == key {
+		return s.Sections[i]
+	}
+	return nil
+}

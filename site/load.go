@@ -1,0 +1,359 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest Markdown file Bedside reads. A health article
+// is a few kilobytes; a file this large is a mistake (a pasted export, a
+// binary), and reading it would cost memory for nothing.
+const MaxFileSize = 4 << 20
+
+// Site is the whole content model of one build.
+type Site struct {
+	Dir    string // the site folder
+	Config *Config
+	Now    time.Time // "today" for review states and future/expired filtering
+	Opts   LoadOptions
+
+	// Articles are the included articles, newest first.
+	Articles []*Article
+	// Pages are the standalone pages directly in content/, by URL.
+	Pages []*Article
+	// People are the profiles in content/authors, by key.
+	People      []*Person
+	PeopleByKey map[string]*Person
+	Sections    []*Section // by key
+	Tags        []*Tag     // by key
+	// Home is content/_index.md when present: an introduction for the home page.
+	Home *Section
+	// Excluded counts articles left out as drafts, future or expired.
+	Excluded int
+
+	Diagnostics Diagnostics
+}
+
+// LoadOptions choose which articles a build includes.
+type LoadOptions struct {
+	Drafts  bool      // include draft: true articles
+	Future  bool      // include articles whose publishDate (or date) is after Now
+	Expired bool      // include articles whose expiryDate has passed
+	Now     time.Time // zero means today
+	BaseURL string    // overrides baseURL from bedside.toml when set
+}
+
+// A Section is a top-level folder of content/: conditions, treatments …
+type Section struct {
+	Key         string // folder name
+	Title       string // from _index.md, else the key in title case
+	Description string
+	URL         string
+	Body        []byte // Markdown of _index.md
+	BodyLine    int
+	SourcePath  string // content/<key>/_index.md when present
+	Articles    []*Article
+}
+
+// A Tag groups articles across sections.
+type Tag struct {
+	Key      string // URL segment, "heart-health"
+	Name     string // as first written, "heart health"
+	URL      string
+	Articles []*Article
+}
+
+// sourceFile is one Markdown file read and split, before interpretation.
+type sourceFile struct {
+	path     string // relative to the site folder, forward slashes
+	rel      string // relative to content/
+	fm       *FrontMatter
+	body     []byte
+	bodyLine int
+	diags    Diagnostics
+}
+
+func (sf *sourceFile) reader() *fieldReader {
+	return &fieldReader{fm: sf.fm, file: sf.path, diags: &sf.diags}
+}
+
+// Load reads and checks the site in dir. It always returns a Site, as
+// complete as the input allows; Site.Diagnostics lists every problem.
+func Load(dir string, opts LoadOptions) *Site {
+	s := &Site{Dir: dir, Opts: opts, PeopleByKey: map[string]*Person{}}
+	s.Now = opts.Now
+	if s.Now.IsZero() {
+		s.Now = time.Now().UTC()
+	}
+	s.Now = time.Date(s.Now.Year(), s.Now.Month(), s.Now.Day(), 0, 0, 0, 0, time.UTC)
+	cfg, diags := LoadConfig(dir)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		cfg.check(nil, &diags)
+	}
+	s.Config = cfg
+	s.Diagnostics = diags
+
+	files, err := s.listContent()
+	if err != nil {
+		s.Diagnostics.Errorf("content", 0, "create a content/ folder with your articles, or pass --source with the site folder", "%v", err)
+		return s
+	}
+	sources := readSources(dir, files)
+
+	var articles []*Article
+	var homeSF *sourceFile
+	sectionIndex := map[string]*sourceFile{}
+	for _, sf := range sources {
+		if sf.fm == nil { // unreadable: diagnostics already say why
+			s.Diagnostics = append(s.Diagnostics, sf.diags...)
+			continue
+		}
+		dirPart, base := path.Split(sf.rel)
+		dirPart = strings.TrimSuffix(dirPart, "/")
+		name := strings.TrimSuffix(base, path.Ext(base))
+		switch {
+		case dirPart == "authors":
+			if err := checkSlug(name); err != nil {
+				sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens, like maria-lopez.md", "profile file name %v", err)
+				break
+			}
+			p := readPerson(sf, name)
+			s.People = append(s.People, p)
+			s.PeopleByKey[name] = p
+		case strings.HasPrefix(dirPart, "authors/"):
+			sf.diags.Warnf(sf.path, 0, "move it to content/authors/", "profiles in sub-folders of content/authors are not read")
+		case base == "_index.md" && dirPart == "":
+			homeSF = sf
+		case base == "_index.md":
+			sectionIndex[dirPart] = sf
+		case dirPart == "":
+			a := readArticle(sf, s.Config, KindPage)
+			a.Slug = firstNonEmpty(a.Slug, name)
+			if err := checkSlug(a.Slug); err != nil {
+				sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens", "file name %v", err)
+				break
+			}
+			a.URL = "/" + a.Slug + "/"
+			articles = append(articles, a)
+		default:
+			a := readArticle(sf, s.Config, KindArticle)
+			a.Section = strings.SplitN(dirPart, "/", 2)[0]
+			a.Slug = firstNonEmpty(a.Slug, name)
+			if err := checkSlug(a.Slug); err != nil {
+				sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens, or set slug:", "file name %v", err)
+				break
+			}
+			for _, seg := range strings.Split(dirPart, "/") {
+				if err := checkSlug(seg); err != nil {
+					sf.diags.Errorf(sf.path, 0, "rename the folder with letters, digits and hyphens", "folder name %v", err)
+				}
+			}
+			a.URL = "/" + dirPart + "/" + a.Slug + "/"
+			articles = append(articles, a)
+		}
+		s.Diagnostics = append(s.Diagnostics, sf.diags...)
+	}
+	if homeSF != nil {
+		s.Home = readSectionIndex(homeSF, "", &s.Diagnostics)
+	}
+
+	sort.Slice(s.People, func(i, j int) bool { return s.People[i].Key < s.People[j].Key })
+	for _, a := range articles {
+		s.resolvePeople(a)
+	}
+	s.include(articles)
+	s.index(sectionIndex)
+	s.checkURLs()
+	s.Diagnostics.Sort()
+	return s
+}
+
+// listContent walks content/ and returns the Markdown files, sorted.
+func (s *Site) listContent() ([]string, error) {
+	root := filepath.Join(s.Dir, "content")
+	info, err := os.Stat(root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no content folder in %s", s.Dir)
+		}
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("content is not a folder")
+	}
+	var files []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(s.Dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			s.Diagnostics.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil // editor backups and hidden files
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && strings.HasSuffix(name, ".md") {
+					files = append(files, rel)
+					return nil
+				}
+			}
+			s.Diagnostics.Warnf(rel, 0, "replace it with a regular file, or remove it", "not a regular file; left out")
+			return nil
+		}
+		if strings.EqualFold(path.Ext(name), ".md") || strings.EqualFold(path.Ext(name), ".markdown") {
+			files = append(files, rel)
+			return nil
+		}
+		s.Diagnostics.Warnf(rel, 0, "put images and downloads in static/, which is copied as is", "not a Markdown file; left out")
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readSources reads and splits files in parallel, keeping their order.
+func readSources(dir string, files []string) []*sourceFile {
+	out := make([]*sourceFile, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := runtime.GOMAXPROCS(0) * 2
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = readSource(dir, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// readSource reads one file and splits its front matter. On failure fm is
+// nil and diags says why.
+func readSource(dir, rel string) *sourceFile {
+	sf := &sourceFile{path: rel, rel: strings.TrimPrefix(rel, "content/")}
+	full := filepath.Join(dir, filepath.FromSlash(rel))
+	f, err := os.Open(full)
+	if err != nil {
+		sf.diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
+		return sf
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		sf.diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
+		return sf
+	}
+	if info.Size() > MaxFileSize {
+		sf.diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		return sf
+	}
+	src := make([]byte, info.Size())
+	n, err := io.ReadFull(f, src)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		sf.diags.Errorf(rel, 0, "check the file", "cannot read: %v", err)
+		return sf
+	}
+	src = src[:n]
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		sf.diags.Errorf(rel, 0, "move binary files such as images or PDFs to static/", "this is a binary file, not Markdown")
+		return sf
+	}
+	src = bytes.TrimPrefix(src, bom)
+	if !utf8.Valid(src) {
+		off := invalidUTF8Offset(src)
+		line := bytes.Count(src[:off], []byte("\n")) + 1
+		sf.diags.Errorf(rel, line, "save the file as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)", "invalid UTF-8 at byte offset %d", off)
+		return sf
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	raw, format, body, bodyLine, err := SplitFrontMatter(src)
+	if err != nil {
+		fe := err.(*FrontMatterError)
+		sf.diags.Errorf(rel, fe.Line, fe.Hint, "%s", fe.Message)
+		return sf
+	}
+	if format == "" {
+		sf.diags.Errorf(rel, 1, "start the file with a --- line, then title:, description: and date:, then another --- line", "no front matter")
+		return sf
+	}
+	fm, err := ParseFrontMatter(raw, format, 2)
+	if err != nil {
+		fe := err.(*FrontMatterError)
+		sf.diags.Errorf(rel, fe.Line, fe.Hint, "%s", fe.Message)
+		return sf
+	}
+	sf.fm, sf.body, sf.bodyLine = fm, body, bodyLine
+	return sf
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+func readSectionIndex(sf *sourceFile, key string, diags *Diagnostics) *Section {
+	r := sf.reader()
+	sec := &Section{Key: key, SourcePath: sf.path, Body: sf.body, BodyLine: sf.bodyLine}
+	sec.Title = r.str("title")
+	sec.Description = r.str("description")
+	r.warnUnknown([]string{"title", "description", "weight", "lang", "image", "keywords"})
+	*diags = append(*diags, sf.diags...)
+	return sec
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
