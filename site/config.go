@@ -32,6 +32,7 @@ type Config struct {
 	Review       ReviewConfig   `toml:"review"`
 	Markdown     MarkdownConfig `toml:"markdown"`
 	Feeds        FeedsConfig    `toml:"feeds"`
+	Quality      QualityConfig  `toml:"quality"`
 }
 
 // Organization is the publisher: the hospital or health system.
@@ -39,25 +40,6 @@ type Organization struct {
 	Name string `toml:"name"`
 	URL  string `toml:"url"`
 	Logo string `toml:"logo"`
-}
-
-// ReviewConfig sets the clinical review rules.
-type ReviewConfig struct {
-	// Interval is how long after lastReviewed the next review falls due when
-	// an article does not set nextReview.
-	Interval Period `toml:"interval"`
-}
-
-// MarkdownConfig holds switches of the Markdown renderer.
-type MarkdownConfig struct {
-	// UnsafeHTML lets raw HTML in Markdown through to the page. Off by
-	// default: raw HTML can load third-party content and break the layout.
-	UnsafeHTML bool `toml:"unsafeHTML"`
-}
-
-// FeedsConfig sets how the RSS, Atom and JSON feeds are written.
-type FeedsConfig struct {
-	Limit int `toml:"limit"` // items in each feed
 }
 
 // DefaultConfig returns the configuration used for keys bedside.toml leaves out.
@@ -69,8 +51,9 @@ func DefaultConfig() *Config {
 		Paginate:   10,
 		Theme:      "default",
 		DateFormat: "January 2, 2006",
-		Review:     ReviewConfig{Interval: Period{Years: 3}},
-		Feeds:      FeedsConfig{Limit: 20},
+		Review:     defaultReviewConfig(),
+		Feeds:      defaultFeedsConfig(),
+		Quality:    defaultQualityConfig(),
 	}
 }
 
@@ -117,13 +100,9 @@ func (c *Config) check(data []byte, diags *Diagnostics) {
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"paginate"}), "use a number of at least 1, like paginate = 10", "paginate: %d is not a page size", c.Paginate)
 		c.Paginate = 10
 	}
-	if c.Feeds.Limit < 1 {
-		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"feeds", "limit"}), "use a number of at least 1, like limit = 20", "feeds.limit: %d is not a number of items", c.Feeds.Limit)
-		c.Feeds.Limit = 20
-	}
-	if c.Review.Interval.IsZero() {
-		c.Review.Interval = Period{Years: 3}
-	}
+	c.Feeds.check(data, diags)
+	c.Review.check(data, diags)
+	c.Quality.check(data, diags)
 }
 
 // BasePath is the path part of baseURL, always ending in "/" ("/" for a site
@@ -266,4 +245,11 @@ func (p Period) String() string {
 		fmt.Fprintf(&b, "%dd", p.Days)
 	}
 	return b.String()
+}
+
+// MarkdownConfig is the [markdown] table of bedside.toml.
+type MarkdownConfig struct {
+	// UnsafeHTML lets raw HTML in Markdown through to the page. Off by
+	// default: raw HTML can load third-party content and break the layout.
+	UnsafeHTML bool `toml:"unsafeHTML"`
 }
