@@ -19,7 +19,7 @@ import (
 	"io/fs"
 )
 
-//go:embed default
+//go:embed all:default
 var embedded embed.FS
 
 // Default returns the default theme's files, rooted at the theme folder.
