@@ -81,6 +81,7 @@ type PagerLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool // stands for skipped page numbers ("…")
 }
 
 // Alternate is a <link rel="alternate"> to another format of the page.

@@ -107,7 +107,11 @@ func (b *Build) renderListPage(l list, number int) {
 		if number < total {
 			pg.Next = PageURL(l.url, number+1)
 		}
-		for n := 1; n <= total; n++ {
+		for _, n := range pagerWindow(number, total) {
+			if n == 0 {
+				pg.Pages = append(pg.Pages, PagerLink{Gap: true})
+				continue
+			}
 			pg.Pages = append(pg.Pages, PagerLink{Number: n, URL: PageURL(l.url, n), Current: n == number})
 		}
 		p.Pager = pg
@@ -119,6 +123,25 @@ func (b *Build) renderListPage(l list, number int) {
 		p.Intro = "" // the introduction belongs to the first page only
 	}
 	b.renderPage(p, l.source)
+}
+
+// pagerWindow returns the page numbers a pager shows: the first, the last,
+// and two either side of the current one, with 0 where numbers are skipped.
+// Listing every page would make each page of a 1,000-page list carry 1,000
+// links (and cost quadratic time to build).
+func pagerWindow(current, total int) []int {
+	var out []int
+	last := 0
+	for n := 1; n <= total; n++ {
+		if n == 1 || n == total || (n >= current-2 && n <= current+2) {
+			if last != 0 && n != last+1 {
+				out = append(out, 0)
+			}
+			out = append(out, n)
+			last = n
+		}
+	}
+	return out
 }
 
 // PageURL is the site path of page n of a list: "/conditions/", "/conditions/page/2/".

@@ -96,4 +96,3 @@ func (b *Build) writeSitemap() {
 	buf.WriteString("</urlset>\n")
 	b.WriteFile("sitemap.xml", buf.Bytes(), "sitemap.xml")
 }
-

@@ -33,6 +33,8 @@ type Config struct {
 	Markdown     MarkdownConfig `toml:"markdown"`
 	Feeds        FeedsConfig    `toml:"feeds"`
 	Quality      QualityConfig  `toml:"quality"`
+
+	basePath string // path of BaseURL, computed once by check
 }
 
 // Organization is the publisher: the hospital or health system.
@@ -96,6 +98,10 @@ func (c *Config) check(data []byte, diags *Diagnostics) {
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
+	c.basePath = ""
+	if u != nil {
+		c.basePath = u.Path
+	}
 	if c.Paginate < 1 {
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"paginate"}), "use a number of at least 1, like paginate = 10", "paginate: %d is not a page size", c.Paginate)
 		c.Paginate = 10
@@ -108,11 +114,10 @@ func (c *Config) check(data []byte, diags *Diagnostics) {
 // BasePath is the path part of baseURL, always ending in "/" ("/" for a site
 // at the root of its host, "/health/" for one below it).
 func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
+	p := c.basePath
+	if p == "" {
 		return "/"
 	}
-	p := u.Path
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}

@@ -1,0 +1,70 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// benchCorpus returns a folder with the standard benchmark corpus of n
+// articles, generated once by ../shared/bench/gencorpus.py and reused
+// across runs (set BEDSIDE_BENCH_DIR to keep it somewhere else).
+func benchCorpus(b *testing.B, n int) string {
+	b.Helper()
+	root := os.Getenv("BEDSIDE_BENCH_DIR")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "bedside-bench")
+	}
+	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+		return dir
+	}
+	script, _ := filepath.Abs("../../shared/bench/gencorpus.py")
+	if _, err := os.Stat(script); err != nil {
+		b.Skipf("no corpus generator at %s", script)
+	}
+	out, err := exec.Command("python3", script, fmt.Sprint(n), dir, "--hugo").CombinedOutput()
+	if err != nil {
+		b.Skipf("gencorpus.py: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// discard is an Output that drops files, to measure rendering alone.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+func benchmarkBuild(b *testing.B, n int, toDisk bool) {
+	dir := benchCorpus(b, n)
+	load := site.LoadOptions{Now: mustDate("2026-11-23")}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if toDisk {
+			_, res, diags := build.ToDir(dir, filepath.Join(b.TempDir(), "public"), load, build.Options{})
+			if diags.HasErrors() {
+				b.Fatal(diags)
+			}
+			b.ReportMetric(float64(res.Pages), "pages")
+			continue
+		}
+		s := site.Load(dir, load)
+		_, diags := build.Run(s, discard{}, build.Options{})
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkBuild1k and BenchmarkBuild10k measure a full build of the
+// standard corpus to disk (go test -bench Build -benchtime 3x ./build).
+func BenchmarkBuild1k(b *testing.B)  { benchmarkBuild(b, 1000, true) }
+func BenchmarkBuild10k(b *testing.B) { benchmarkBuild(b, 10000, true) }
+
+// BenchmarkRender10k is the same build without disk writes.
+func BenchmarkRender10k(b *testing.B) { benchmarkBuild(b, 10000, false) }
