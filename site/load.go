@@ -177,6 +177,7 @@ func Load(dir string, opts LoadOptions) *Site {
 	s.include(articles)
 	s.index(sectionIndex)
 	s.checkURLs()
+	s.checkGovernance()
 	s.Diagnostics.Sort()
 	return s
 }

@@ -24,6 +24,9 @@ type Person struct {
 	BioLine    int    // line of the file the bio starts on
 	URL        string // site path of the profile page; "" for inline people
 
+	// Lines maps each front-matter key of the profile to its line; nil for inline people.
+	Lines map[string]int
+
 	// Authored and Reviewed list the included articles the person wrote and
 	// reviewed, newest first. Load fills them.
 	Authored []*Article
@@ -67,6 +70,7 @@ func readPerson(sf *sourceFile, key string) *Person {
 		SourcePath: sf.path,
 		Bio:        sf.body,
 		BioLine:    sf.bodyLine,
+		Lines:      sf.fm.Lines,
 		URL:        "/authors/" + key + "/",
 	}
 	p.Name = r.requiredStr("name", `name: "Maria Lopez"`)
