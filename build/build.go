@@ -50,6 +50,14 @@ type Options struct {
 	// Progress, when set, is called now and then with the number of pages
 	// rendered so far and the number planned.
 	Progress func(done, total int)
+	// Only, when set, limits the pages rendered to those whose site path
+	// it accepts (for a paginated list, the path of its first page);
+	// aliases follow their article. Assets, static files, the sitemap,
+	// robots.txt and generators always run. The dev server uses it to
+	// re-render only what an edit touched.
+	Only func(sitePath string) bool
+	// Bodies, when set, keeps rendered article bodies between builds.
+	Bodies *BodyCache
 }
 
 // Result summarizes a build.
@@ -217,6 +225,14 @@ func (b *Build) Body(a *site.Article) (*ArticleData, error) {
 }
 
 func (b *Build) renderBody(a *site.Article) (*ArticleData, error) {
+	var sum [32]byte
+	if c := b.opts.Bodies; c != nil {
+		var ad *ArticleData
+		var ok bool
+		if ad, sum, ok = c.get(b, a); ok {
+			return ad, nil
+		}
+	}
 	res, err := b.Markdown.Render(a.Body)
 	if err != nil {
 		return nil, err
@@ -224,6 +240,9 @@ func (b *Build) renderBody(a *site.Article) (*ArticleData, error) {
 	ad := &ArticleData{Article: a, Content: template.HTML(res.HTML)}
 	if res.H2Count() >= 3 {
 		ad.TOC = res.Headings
+	}
+	if c := b.opts.Bodies; c != nil {
+		c.put(a, sum, ad)
 	}
 	return ad, nil
 }
@@ -304,6 +323,15 @@ func parallel(n int, fn func(i int)) {
 // renderArticles renders every article and standalone page in parallel.
 func (b *Build) renderArticles() {
 	all := append(append([]*site.Article(nil), b.Site.Articles...), b.Site.Pages...)
+	if b.opts.Only != nil {
+		var chosen []*site.Article
+		for _, a := range all {
+			if b.selected(a.URL) {
+				chosen = append(chosen, a)
+			}
+		}
+		all = chosen
+	}
 	var done atomic.Int64
 	stopProgress := b.startProgress(&done)
 	defer stopProgress()
@@ -332,6 +360,13 @@ func (b *Build) renderArticles() {
 		}
 		if a.Draft {
 			p.Notices = append(p.Notices, Notice{Class: "draft", Text: "DRAFT: this article is not published yet."})
+		}
+		pub := a.PublishDate
+		if pub.IsZero() {
+			pub = a.Date
+		}
+		if pub.After(b.Site.Now) {
+			p.Notices = append(p.Notices, Notice{Class: "scheduled", Text: "SCHEDULED: this article will be published on " + pub.Format(b.Config.DateFormat) + "."})
 		}
 		b.renderPage(p, a.SourcePath)
 	})

@@ -68,6 +68,9 @@ func (b *Build) renderLists() {
 	}
 	var jobs []job
 	for _, l := range lists {
+		if !b.selected(l.url) {
+			continue
+		}
 		pages := (len(l.items) + b.Config.Paginate - 1) / b.Config.Paginate
 		for n := 1; n <= max(pages, 1); n++ {
 			jobs = append(jobs, job{l, n})
@@ -82,10 +85,14 @@ func (b *Build) renderLists() {
 	tags := b.NewPage(KindTags, "/tags/", "Topics", "All topics of "+s.Config.Title+".")
 	tags.Tags = append([]*site.Tag(nil), s.Tags...)
 	sort.SliceStable(tags.Tags, func(i, j int) bool { return tags.Tags[i].Name < tags.Tags[j].Name })
-	b.renderPage(tags, "tag index")
+	if b.selected(tags.URL) {
+		b.renderPage(tags, "tag index")
+	}
 	people := b.NewPage(KindPeople, "/authors/", "Our clinicians and writers", "The clinicians who write and review "+s.Config.Title+".")
 	people.People = s.People
-	b.renderPage(people, "content/authors")
+	if b.selected(people.URL) {
+		b.renderPage(people, "content/authors")
+	}
 }
 
 func (b *Build) renderListPage(l list, number int) {

@@ -13,7 +13,9 @@ import (
 // renderSpecialPages writes 404.html, alias redirects, sitemap.xml and robots.txt.
 func (b *Build) renderSpecialPages() {
 	nf := b.NewPage(Kind404, "/404.html", "Page not found", "The page you asked for is not here.")
-	b.renderPage(nf, "theme 404.html")
+	if b.selected(nf.URL) {
+		b.renderPage(nf, "theme 404.html")
+	}
 	b.writeAliases()
 	b.writeSitemap()
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.Config.AbsURL("/sitemap.xml"))
@@ -24,6 +26,9 @@ func (b *Build) renderSpecialPages() {
 func (b *Build) writeAliases() {
 	all := append(append([]*site.Article(nil), b.Site.Articles...), b.Site.Pages...)
 	for _, a := range all {
+		if !b.selected(a.URL) {
+			continue
+		}
 		for _, al := range a.Aliases {
 			var buf bytes.Buffer
 			data := map[string]any{"Target": b.Config.AbsURL(a.URL), "Title": a.Title, "Lang": b.Config.Language}
