@@ -158,6 +158,7 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 			a.Slug = ""
 		}
 	}
+	r.strList("tags") // reports a tag list of the wrong type; index groups articles by it
 	for _, al := range r.strList("aliases") {
 		clean, err := CleanAlias(al)
 		if err != nil {
@@ -166,6 +167,7 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 		}
 		a.Aliases = append(a.Aliases, clean)
 	}
+	r.strList("tags") // checks the type; Load builds the Tag index
 	if kind == KindPage {
 		r.warnUnknown(pageKeys)
 		return a

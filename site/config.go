@@ -126,7 +126,7 @@ func (c *Config) BasePath() string {
 
 // AbsURL turns a site path ("/conditions/asthma/") into a full address.
 func (c *Config) AbsURL(sitePath string) string {
-	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(c.relPath(sitePath), "/")
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(sitePath, "/")
 }
 
 // RelURL turns a site path into a root-relative address under BasePath.

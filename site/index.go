@@ -13,7 +13,7 @@ func (s *Site) resolvePeople(a *Article) {
 	if a.Kind != KindArticle {
 		return
 	}
-	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines}, file: a.SourcePath, diags: &s.Diagnostics}
+	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines, Line: 1}, file: a.SourcePath, diags: &s.Diagnostics}
 	a.Authors = s.people(r, "author")
 	a.Reviewers = s.people(r, "reviewedBy")
 	if len(a.Authors) == 0 && !r.has("author") {
@@ -244,7 +244,15 @@ func (s *Site) checkURLs() {
 		owner[strings.ToLower(r)] = "a page Bedside writes itself"
 	}
 	pages := append(append([]*Article(nil), s.Pages...), s.Articles...)
-	sort.Slice(pages, func(i, j int) bool { return pages[i].SourcePath < pages[j].SourcePath })
+	// Pages whose URL comes from their file name claim it first, so that
+	// the error lands on the slug: line that caused the clash.
+	sort.Slice(pages, func(i, j int) bool {
+		si, sj := pages[i].Lines["slug"] != 0, pages[j].Lines["slug"] != 0
+		if si != sj {
+			return !si
+		}
+		return pages[i].SourcePath < pages[j].SourcePath
+	})
 	for _, a := range pages {
 		claim(a.URL, a.SourcePath, a.Line("slug"), "URL")
 	}

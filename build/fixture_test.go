@@ -1,0 +1,81 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+	"golang.org/x/tools/txtar"
+)
+
+// writeTxtar unpacks a txtar fixture (a whole site in one text file) into a
+// new temporary folder and returns the folder.
+func writeTxtar(t testing.TB, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return unpack(t, ar)
+}
+
+func unpack(t testing.TB, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// buildMem loads the site in dir and builds it into memory.
+func buildMem(t testing.TB, dir string, load site.LoadOptions) (*build.MemOutput, site.Diagnostics) {
+	t.Helper()
+	if load.Now.IsZero() {
+		load.Now = mustDate("2026-11-23")
+	}
+	s := site.Load(dir, load)
+	out := build.NewMemOutput()
+	if s.Diagnostics.HasErrors() {
+		return out, s.Diagnostics
+	}
+	_, diags := build.Run(s, out, build.Options{})
+	return out, diags
+}
+
+// page returns an output file as text, failing the test when it is missing.
+func page(t testing.TB, out *build.MemOutput, name string) string {
+	t.Helper()
+	b, ok := out.Files[name]
+	if !ok {
+		t.Fatalf("%s was not written; files: %s", name, strings.Join(out.Names(), " "))
+	}
+	return string(b)
+}
+
+func mustContain(t testing.TB, where, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: missing %q", where, w)
+		}
+	}
+}
+
+func mustNotContain(t testing.TB, where, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if strings.Contains(text, w) {
+			t.Errorf("%s: should not contain %q", where, w)
+		}
+	}
+}

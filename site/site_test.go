@@ -1,0 +1,300 @@
+package site_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bedside-health/bedside/site"
+	"golang.org/x/tools/txtar"
+)
+
+func unpack(t testing.TB, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func loadTxtar(t testing.TB, src string) *site.Site {
+	t.Helper()
+	return site.Load(unpack(t, txtar.Parse([]byte(src))), site.LoadOptions{Now: day("2026-11-23")})
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// TestContentErrors checks the exact line of every content error in
+// testdata/errors.txtar, and that all of them are reported in one load.
+func TestContentErrors(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/errors.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := site.Load(unpack(t, ar), site.LoadOptions{Now: day("2026-11-23")})
+	got := map[string]bool{}
+	for _, d := range s.Diagnostics {
+		got[d.String()] = true
+	}
+	var want []string
+	for _, f := range ar.Files {
+		if f.Name == "want.txt" {
+			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+		}
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("missing diagnostic:\n  %s", w)
+		}
+	}
+	if t.Failed() {
+		t.Logf("got:\n%s", s.Diagnostics)
+	}
+	if len(s.Diagnostics) != len(want) {
+		t.Errorf("got %d diagnostics, want %d:\n%s", len(s.Diagnostics), len(want), s.Diagnostics)
+	}
+}
+
+func TestFrontMatterFields(t *testing.T) {
+	s := loadTxtar(t, `
+-- bedside.toml --
+[review]
+interval = "2y"
+-- content/authors/ann.md --
+---
+name: Ann Smith
+credentials: [RN, CDCES]
+role: Diabetes educator
+affiliation: Test Hospital
+npi: "1234567893"
+orcid: 0000-0002-1825-0097
+sameAs: [https://example.org/ann]
+coi: None to declare.
+---
+Ann's bio.
+-- content/authors/bo.md --
+---
+name: Bo Chen
+credentials: [MD]
+---
+-- content/conditions/diabetes.md --
+---
+title: "Diabetes: the basics"
+description: What diabetes is.
+summary: A short summary.
+date: 2025-01-02T10:00:00+02:00
+lastmod: 2025-02-03
+publishDate: 2025-01-02
+expiryDate: 2030-01-01
+slug: diabetes-basics
+aliases: [/old/diabetes, /older/diabetes.html]
+tags: [Diabetes, blood sugar]
+weight: 3
+author: [ann, {name: Guest Writer, credentials: [PhD], role: Researcher}]
+reviewedBy: bo
+lastReviewed: 2025-03-04
+references:
+  - {title: ADA standards, url: "https://diabetes.org/"}
+  - {title: A paper, doi: "10.2337/dc24-S001"}
+  - {title: A record, pmid: "31536937"}
+changes: Updated insulin advice.
+sponsor: Nobody
+funding: Hospital budget
+conflicts: None
+specialty: Endocrine
+audience: Patient
+image: /images/diabetes.png
+lang: en
+---
+Body text.
+`)
+	if len(s.Diagnostics) > 0 {
+		t.Fatalf("diagnostics: %s", s.Diagnostics)
+	}
+	a := s.Articles[0]
+	check := func(name string, got, want any) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("Title", a.Title, "Diabetes: the basics")
+	check("Description", a.Description, "What diabetes is.")
+	check("Summary", a.Summary, "A short summary.")
+	check("Date", a.Date.Format(time.RFC3339), "2025-01-02T10:00:00+02:00")
+	check("Lastmod", a.Lastmod.Format("2006-01-02"), "2025-02-03")
+	check("PublishDate", a.PublishDate.Format("2006-01-02"), "2025-01-02")
+	check("ExpiryDate", a.ExpiryDate.Format("2006-01-02"), "2030-01-01")
+	check("URL", a.URL, "/conditions/diabetes-basics/")
+	check("Aliases", strings.Join(a.Aliases, " "), "/old/diabetes/ /older/diabetes.html")
+	check("Tags", len(a.Tags), 2)
+	check("Tag key", a.Tags[1].Key, "blood-sugar")
+	check("Weight", a.Weight, 3)
+	check("Authors", len(a.Authors), 2)
+	check("Author byline", a.Authors[0].Byline(), "Ann Smith, RN, CDCES — Diabetes educator")
+	check("Inline author", a.Authors[1].Byline(), "Guest Writer, PhD — Researcher")
+	check("Inline author URL", a.Authors[1].URL, "")
+	check("Reviewer", a.Reviewers[0].Name, "Bo Chen")
+	check("LastReviewed", a.LastReviewed.Format("2006-01-02"), "2025-03-04")
+	check("NextReview from interval", a.NextReview.Format("2006-01-02"), "2027-03-04")
+	check("References", len(a.References), 3)
+	check("DOI link", a.References[1].Link(), "https://doi.org/10.2337/dc24-S001")
+	check("PMID link", a.References[2].Link(), "https://pubmed.ncbi.nlm.nih.gov/31536937/")
+	check("Changes", a.Changes, "Updated insulin advice.")
+	check("Sponsor", a.Sponsor, "Nobody")
+	check("Funding", a.Funding, "Hospital budget")
+	check("Conflicts", a.Conflicts, "None")
+	check("Specialty", a.Specialty, "Endocrine")
+	check("Audience", a.Audience, "Patient")
+	check("Image", a.Image, "/images/diabetes.png")
+	check("Lang", a.Lang, "en")
+	check("Body", string(a.Body), "Body text.\n")
+	check("BodyLine", a.BodyLine, 29)
+	check("Line of tags", a.Line("tags"), 11)
+	ann := s.PeopleByKey["ann"]
+	check("NPI", ann.NPI, "1234567893")
+	check("ORCID", ann.ORCID, "0000-0002-1825-0097")
+	check("COI", ann.COI, "None to declare.")
+	check("Authored", len(ann.Authored), 1)
+	check("Reviewed", len(s.PeopleByKey["bo"].Reviewed), 1)
+}
+
+func TestTOMLAndCRLFAndBOM(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content/news"), 0o755)
+	src := "\xEF\xBB\xBF+++\r\ntitle = \"Portal\"\r\ndescription = \"New portal\"\r\ndate = 2025-05-01\r\nauthor = {name = \"Sam\", credentials = [\"MPH\"]}\r\ntagz = [\"x\"]\r\n+++\r\nHello.\r\n"
+	os.WriteFile(filepath.Join(dir, "content/news/portal.md"), []byte(src), 0o644)
+	s := site.Load(dir, site.LoadOptions{Now: day("2026-11-23")})
+	want := "content/news/portal.md:6: warning: tagz: unknown key — did you mean tags?"
+	if len(s.Diagnostics) != 1 || s.Diagnostics[0].String() != want {
+		t.Fatalf("diagnostics:\n%s\nwant:\n%s", s.Diagnostics, want)
+	}
+	a := s.Articles[0]
+	if a.Title != "Portal" || a.Date.Format("2006-01-02") != "2025-05-01" || string(a.Body) != "Hello.\n" || a.Authors[0].Name != "Sam" {
+		t.Errorf("article = %q %v %q %v", a.Title, a.Date, a.Body, a.Authors)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	s := loadTxtar(t, `
+-- bedside.toml --
+title = "X"
+paginat = 10
+[review]
+intervall = "2y"
+-- content/news/a.md --
+---
+title: A
+description: d
+date: 2025-01-01
+author: {name: A}
+---
+`)
+	want := []string{
+		"bedside.toml:2: paginat: unknown key — did you mean paginate?",
+		"bedside.toml:4: review.intervall: unknown key — did you mean review.interval?",
+	}
+	got := s.Diagnostics.Error()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
+}
+
+func TestIncludedAndOrder(t *testing.T) {
+	s := loadTxtar(t, `
+-- content/news/a.md --
+---
+title: A
+description: d
+date: 2025-01-01
+author: {name: X}
+---
+-- content/news/b.md --
+---
+title: B
+description: d
+date: 2025-06-01
+author: {name: X}
+---
+-- content/news/c.md --
+---
+title: C
+description: d
+date: 2025-03-01
+author: {name: X}
+draft: true
+---
+-- content/news/d.md --
+---
+title: D
+description: d
+date: 2027-01-01
+author: {name: X}
+---
+`)
+	var titles []string
+	for _, a := range s.Articles {
+		titles = append(titles, a.Title)
+	}
+	if got := strings.Join(titles, ","); got != "B,A" {
+		t.Errorf("articles = %s, want B,A (newest first, no draft, no future)", got)
+	}
+	if s.Excluded != 2 {
+		t.Errorf("Excluded = %d, want 2", s.Excluded)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2025-03-14":                "2025-03-14T00:00:00Z",
+		"2025-03-14T08:30:00-05:00": "2025-03-14T08:30:00-05:00",
+		"2025-03-14T08:30:00Z":      "2025-03-14T08:30:00Z",
+		"2025-03-14 08:30":          "2025-03-14T08:30:00Z",
+	} {
+		got, err := site.ParseDate(in)
+		if err != nil || got.Format(time.RFC3339) != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"2025-02-30": "2025-02-30 is not a real date (day out of range)",
+		"yesterday":  `"yesterday" is not a date`,
+		"14/03/2025": `"14/03/2025" is not a date`,
+	} {
+		if _, err := site.ParseDate(in); err == nil || err.Error() != want {
+			t.Errorf("ParseDate(%q) error = %v, want %s", in, err, want)
+		}
+	}
+}
+
+func TestPeriod(t *testing.T) {
+	for in, want := range map[string]string{"3y": "2027-03-01", "18m": "2025-08-29", "90d": "2024-05-29", "1y2w": "2025-03-15"} {
+		p, err := site.ParsePeriod(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.After(day("2024-02-29")).Format("2006-01-02"); got != want {
+			t.Errorf("%s after 2024-02-29 = %s, want %s", in, got, want)
+		}
+	}
+	if _, err := site.ParsePeriod("3 years"); err == nil {
+		t.Error("ParsePeriod accepted 3 years")
+	}
+}
