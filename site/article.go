@@ -167,7 +167,6 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 		}
 		a.Aliases = append(a.Aliases, clean)
 	}
-	r.strList("tags") // checks the type; Load builds the Tag index
 	if kind == KindPage {
 		r.warnUnknown(pageKeys)
 		return a
