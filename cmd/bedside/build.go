@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
 )
@@ -115,6 +116,7 @@ func isTerminal(w io.Writer) bool {
 // extensions are the features every build includes.
 func extensions() []build.Extension {
 	return []build.Extension{
+		feeds.New(),
 		structured.New(),
 	}
 }

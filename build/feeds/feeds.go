@@ -1,0 +1,187 @@
+package feeds
+
+import (
+	"fmt"
+	"net/url"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// Extension is the feeds feature of a build. One value can serve many
+// builds, one after another or at once (the dev server rebuilds).
+type Extension struct {
+	plans sync.Map // *build.Build → *plan, from Plan to the end of Generate
+}
+
+// New returns the feeds extension.
+func New() *Extension { return &Extension{} }
+
+// Name implements [build.Extension].
+func (e *Extension) Name() string { return "feeds" }
+
+// Plan decides the feeds and asks the build to keep the rendered body of
+// every article that appears in one, so that bodies are rendered once.
+func (e *Extension) Plan(b *build.Build) error {
+	pl := makePlan(b.Site)
+	e.plans.Store(b, pl)
+	for _, f := range pl.All {
+		if f.Reviews {
+			continue // review items say who reviewed what, without the body
+		}
+		for _, a := range f.Articles {
+			b.KeepBody(a)
+		}
+	}
+	return nil
+}
+
+// DecoratePage links the feeds that follow the page, for browsers and feed
+// readers to discover: the page's own (a section, tag or person list), the
+// site's, and for an article its section's; the home page adds the
+// reviewed feed.
+func (e *Extension) DecoratePage(b *build.Build, p *build.PageData) {
+	v, ok := e.plans.Load(b)
+	if !ok {
+		return
+	}
+	pl := v.(*plan)
+	var own *feed
+	switch {
+	case p.Kind == build.KindSection && p.Section != nil:
+		own = pl.ByPage[p.Section.URL]
+	case p.Kind == build.KindTag && p.Tag != nil:
+		own = pl.ByPage[p.Tag.URL]
+	case p.Kind == build.KindPerson && p.Person != nil:
+		own = pl.ByPage[p.Person.URL]
+	}
+	cfg := b.Config
+	if own != nil {
+		p.Alternates = append(p.Alternates, alternates(cfg, own)...)
+	}
+	p.Alternates = append(p.Alternates, alternates(cfg, pl.Site)...)
+	switch {
+	case p.Kind == build.KindHome:
+		p.Alternates = append(p.Alternates, alternates(cfg, pl.Reviewed)...)
+	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Section != "":
+		if sec := pl.ByPage["/"+p.Article.Section+"/"]; sec != nil {
+			p.Alternates = append(p.Alternates, alternates(cfg, sec)...)
+		}
+	}
+}
+
+func alternates(cfg *site.Config, f *feed) []build.Alternate {
+	out := make([]build.Alternate, len(formats))
+	for i, fm := range formats {
+		out[i] = build.Alternate{Type: fm.Type, Title: f.Title + " (" + fm.Name + ")", URL: cfg.AbsURL(f.Dir + fm.File)}
+	}
+	return out
+}
+
+// Generate writes every planned feed in the three formats.
+func (e *Extension) Generate(b *build.Build) error {
+	v, ok := e.plans.LoadAndDelete(b)
+	if !ok {
+		return fmt.Errorf("Generate called without Plan")
+	}
+	pl := v.(*plan)
+	cfg := b.Config
+	content := absoluteBodies(b, pl)
+
+	written := make([][]outputFile, len(pl.All))
+	errs := make([]error, len(pl.All))
+	each(len(pl.All), func(i int) {
+		written[i], errs[i] = writeFeed(b.Site, pl.All[i], content)
+	})
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfg.AbsURL(pl.All[i].Dir), err)
+		}
+	}
+	n := 0
+	for _, files := range written {
+		for _, f := range files {
+			b.WriteFile(f.Path, f.Data, "feeds")
+			n++
+		}
+	}
+	b.Count("feeds", n)
+	return nil
+}
+
+type outputFile struct {
+	Path string
+	Data []byte
+}
+
+// writeFeed encodes one feed in the three formats.
+func writeFeed(s *site.Site, f *feed, content func(*site.Article) string) ([]outputFile, error) {
+	cfg := s.Config
+	items := feedItems(cfg, f, content)
+	g := genericFeed(cfg, f, items, f.updated(s.Now))
+	self := func(file string) string { return cfg.AbsURL(f.Dir + file) }
+	rss, err := writeRSS(g, items, self(rssFile), cfg.Language)
+	if err != nil {
+		return nil, err
+	}
+	atom, err := writeAtom(cfg, g, items, self(atomFile), cfg.AbsURL(f.Page))
+	if err != nil {
+		return nil, err
+	}
+	js, err := writeJSON(cfg, g, items, self(jsonFile))
+	if err != nil {
+		return nil, err
+	}
+	return []outputFile{{f.path(rssFile), rss}, {f.path(atomFile), atom}, {f.path(jsonFile), js}}, nil
+}
+
+// absoluteBodies makes the body of every article in a feed absolute, once
+// per article however many feeds carry it, on every core.
+func absoluteBodies(b *build.Build, pl *plan) func(*site.Article) string {
+	index := map[*site.Article]int{}
+	var list []*site.Article
+	for _, f := range pl.All {
+		if f.Reviews {
+			continue
+		}
+		for _, a := range f.Articles {
+			if _, ok := index[a]; !ok {
+				index[a] = len(list)
+				list = append(list, a)
+			}
+		}
+	}
+	bodies := make([]string, len(list))
+	each(len(list), func(i int) {
+		a := list[i]
+		ad, err := b.Body(a)
+		if err != nil {
+			return // the article's page already reported it; the item goes without content
+		}
+		base, err := url.Parse(b.Config.AbsURL(a.URL))
+		if err != nil {
+			return
+		}
+		bodies[i] = string(absoluteHTML([]byte(ad.Content), base))
+	})
+	return func(a *site.Article) string { return bodies[index[a]] }
+}
+
+// each runs fn(i) for i in [0, n) on every core.
+func each(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), n); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
