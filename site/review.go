@@ -223,19 +223,24 @@ func (s *Site) ReviewSchedule(q ReviewQuery) *ReviewReport {
 }
 
 // FindReviewer returns the person a --reviewer value names (a profile key,
-// or the name of a person written inline), or nil.
-func (s *Site) FindReviewer(who string) *Person {
+// or the name of a person written inline), or nil and a hint that suggests
+// the closest profile key.
+func (s *Site) FindReviewer(who string) (*Person, string) {
 	if p := s.PeopleByKey[who]; p != nil {
-		return p
+		return p, ""
 	}
 	for _, a := range s.Articles {
 		for _, p := range a.Reviewers {
 			if strings.EqualFold(p.Name, who) {
-				return p
+				return p, ""
 			}
 		}
 	}
-	return nil
+	keys := make([]string, len(s.People))
+	for i, p := range s.People {
+		keys[i] = p.Key
+	}
+	return nil, didYouMean(who, keys, "use a file name from content/authors")
 }
 
 func reviewedBy(a *Article, who string) bool {
