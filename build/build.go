@@ -340,7 +340,7 @@ func (b *Build) renderArticles() {
 		defer done.Add(1)
 		ad, err := b.renderBody(a)
 		if err != nil {
-			b.Errorf(a.SourcePath, a.BodyLine, "check the Markdown", "cannot render: %v", err)
+			b.renderError(a.SourcePath, a.BodyLine, err)
 			return
 		}
 		b.mu.Lock()
@@ -403,7 +403,7 @@ func (b *Build) renderMarkdown(src []byte, file string, line int) template.HTML 
 	}
 	res, err := b.Markdown.Render(src)
 	if err != nil {
-		b.Errorf(file, line, "check the Markdown", "cannot render: %v", err)
+		b.renderError(file, line, err)
 		return ""
 	}
 	return template.HTML(res.HTML)

@@ -78,7 +78,8 @@ func LoadConfig(dir string) (*Config, Diagnostics) {
 		if errors.As(err, &pe) {
 			diags.Errorf(ConfigFile, pe.Position.Line, "check the quotes and the = between key and value", "malformed TOML: %s", pe.Message)
 		} else {
-			diags.Errorf(ConfigFile, 0, "check the value's type against the README's config reference", "%s", firstLineOf(err.Error()))
+			line, msg := tomlDecodeError(err)
+			diags.Errorf(ConfigFile, line, "check the value's type against the README's config reference", "%s", msg)
 		}
 		return cfg, diags
 	}
@@ -257,4 +258,41 @@ type MarkdownConfig struct {
 	// UnsafeHTML lets raw HTML in Markdown through to the page. Off by
 	// default: raw HTML can load third-party content and break the layout.
 	UnsafeHTML bool `toml:"unsafeHTML"`
+}
+
+var tomlDecodeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+var tomlTypeErr = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+
+// tomlDecodeError turns BurntSushi/toml's type errors ("toml: line 3 (last
+// key "paginate"): incompatible types: …") into a line and a message in
+// words: "paginate: expected a whole number, got text".
+func tomlDecodeError(err error) (line int, msg string) {
+	msg = firstLineOf(err.Error())
+	m := tomlDecodeErr.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, msg
+	}
+	line, _ = strconv.Atoi(m[1])
+	msg = m[2] + ": " + m[3]
+	if t := tomlTypeErr.FindStringSubmatch(m[3]); t != nil {
+		words := func(typ string) string {
+			switch {
+			case typ == "string":
+				return "text"
+			case strings.HasPrefix(typ, "int") || strings.HasPrefix(typ, "uint") || typ == "integer":
+				return "a whole number"
+			case strings.HasPrefix(typ, "float"):
+				return "a number"
+			case typ == "bool":
+				return "true or false"
+			case strings.HasPrefix(typ, "[]") || typ == "array" || typ == "slice":
+				return "a list"
+			case strings.HasPrefix(typ, "map") || typ == "struct":
+				return "a table"
+			}
+			return typ
+		}
+		msg = fmt.Sprintf("%s: expected %s, got %s", m[2], words(t[2]), words(t[1]))
+	}
+	return line, msg
 }

@@ -109,7 +109,7 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}
-	file, err := parser.ParseBytes(raw, 0)
+	file, err := parser.ParseBytes(raw, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return yamlError(err, firstLine)
 	}
@@ -138,7 +138,7 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 		key := p.Key.GetToken().Value
 		line := firstLine - 1 + p.Key.GetToken().Position.Line
 		if _, dup := fm.Lines[key]; dup {
-			return &FrontMatterError{Line: line, Message: fmt.Sprintf("%s is set twice", key), Hint: "keep one of the two lines"}
+			return &FrontMatterError{Line: line, Message: fmt.Sprintf("%s is set twice (first on line %d)", key, fm.Lines[key]), Hint: "keep one of the two lines"}
 		}
 		var v any
 		if err := yaml.NodeToValue(p.Value, &v); err != nil {
@@ -157,6 +157,9 @@ func yamlError(err error, firstLine int) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 		msg := ye.GetMessage()
+		if strings.Contains(msg, "'\t'") {
+			msg = "a tab is used to indent" // go-yaml prints the tab itself, invisible in a terminal
+		}
 		return &FrontMatterError{
 			Line:    firstLine - 1 + ye.GetToken().Position.Line,
 			Message: "malformed YAML: " + msg,
@@ -172,6 +175,8 @@ func yamlHint(msg string) string {
 		return `put quotes around a value that contains a colon, like title: "Asthma: the basics"`
 	case strings.Contains(msg, "tab"):
 		return "indent with spaces, not tabs"
+	case strings.Contains(msg, "pre-defined"):
+		return "check this line and the one above: a quote may be opened and never closed"
 	}
 	return "check the indentation and quote values that contain a colon"
 }

@@ -177,6 +177,7 @@ func Load(dir string, opts LoadOptions) *Site {
 	s.include(articles)
 	s.index(sectionIndex)
 	s.checkURLs()
+	s.checkOutputPaths()
 	s.checkGovernance()
 	s.Diagnostics.Sort()
 	return s
@@ -298,10 +299,14 @@ func readSource(dir, rel string) *sourceFile {
 		sf.diags.Errorf(rel, 0, "move binary files such as images or PDFs to static/", "this is a binary file, not Markdown")
 		return sf
 	}
+	hadBOM := bytes.HasPrefix(src, bom)
 	src = bytes.TrimPrefix(src, bom)
 	if !utf8.Valid(src) {
 		off := invalidUTF8Offset(src)
 		line := bytes.Count(src[:off], []byte("\n")) + 1
+		if hadBOM {
+			off += len(bom) // a byte offset into the file as saved, as a hex editor shows it
+		}
 		sf.diags.Errorf(rel, line, "save the file as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)", "invalid UTF-8 at byte offset %d", off)
 		return sf
 	}

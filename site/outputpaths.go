@@ -1,0 +1,80 @@
+package site
+
+import (
+	"sort"
+	"strings"
+)
+
+// checkOutputPaths reports addresses that differ as URLs but clash as
+// files: an alias /conditions/index.html is the file of the section list
+// /conditions/, and a page /sitemap.xml/ needs a folder where the sitemap
+// file goes. [Site.checkURLs] compares URLs; this compares the files they
+// become, case-insensitively because macOS and Windows disks are. Without
+// it the build would fail on disk with an error that depends on which page
+// happened to be written first.
+func (s *Site) checkOutputPaths() {
+	type claim struct{ url, owner string }
+	files := map[string]claim{"index.html": {"/", "the home page"}} // lower-cased output file → first claim
+	for _, r := range reservedPaths {
+		if !strings.HasSuffix(r, "/") {
+			files[strings.ToLower(OutputPath(r))] = claim{r, "a page Bedside writes itself"}
+		}
+	}
+	for _, sec := range s.Sections {
+		files[strings.ToLower(OutputPath(sec.URL))] = claim{sec.URL, "the " + sec.Key + " section list"}
+	}
+	type entry struct {
+		a              *Article
+		url, key, what string
+	}
+	pages := append(append([]*Article(nil), s.Pages...), s.Articles...)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].SourcePath < pages[j].SourcePath })
+	var entries []entry
+	for _, a := range pages {
+		entries = append(entries, entry{a, a.URL, "slug", "URL"})
+	}
+	for _, a := range pages {
+		for _, al := range a.Aliases {
+			entries = append(entries, entry{a, al, "aliases", "alias"})
+		}
+	}
+	hint := func(e entry) string {
+		if e.what == "alias" {
+			return "remove this alias, or give the old address it stands for"
+		}
+		return "change the slug or the file name so that each page has its own address"
+	}
+	clashed := map[int]bool{}
+	for i, e := range entries {
+		out := strings.ToLower(OutputPath(e.url))
+		if c, ok := files[out]; ok {
+			if !strings.EqualFold(c.url, e.url) { // equal URLs are checkURLs' to report
+				s.Diagnostics.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s is written to the same file as %s (%s)", e.what, e.url, c.owner, c.url)
+			}
+			clashed[i] = true
+			continue
+		}
+		files[out] = claim{e.url, e.a.SourcePath}
+	}
+	for i, e := range entries {
+		if clashed[i] {
+			continue
+		}
+		out := strings.ToLower(OutputPath(e.url))
+		for j := strings.IndexByte(out, '/'); j >= 0; j = nextSlash(out, j) {
+			if c, ok := files[out[:j]]; ok {
+				s.Diagnostics.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s needs a folder where %s (%s) is a file", e.what, e.url, c.owner, c.url)
+				break
+			}
+		}
+	}
+}
+
+// nextSlash returns the index of the next '/' in s after index i, or -1.
+func nextSlash(s string, i int) int {
+	k := strings.IndexByte(s[i+1:], '/')
+	if k < 0 {
+		return -1
+	}
+	return i + 1 + k
+}
