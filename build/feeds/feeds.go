@@ -66,8 +66,8 @@ func (e *Extension) DecoratePage(b *build.Build, p *build.PageData) {
 	switch {
 	case p.Kind == build.KindHome:
 		p.Alternates = append(p.Alternates, alternates(cfg, pl.Reviewed)...)
-	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Section != "":
-		if sec := pl.ByPage["/"+p.Article.Section+"/"]; sec != nil {
+	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Article.Section != "":
+		if sec := pl.ByPage["/"+p.Article.Article.Section+"/"]; sec != nil {
 			p.Alternates = append(p.Alternates, alternates(cfg, sec)...)
 		}
 	}
