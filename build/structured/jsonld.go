@@ -21,7 +21,7 @@ type node = map[string]any
 func jsonLD(b *build.Build, p *build.PageData) []template.JS {
 	var nodes []node
 	switch {
-	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Kind == site.KindArticle:
+	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Article.Kind == site.KindArticle:
 		nodes = articleNodes(b, p)
 	case p.Kind == build.KindPerson && p.Person != nil:
 		nodes = []node{profileNode(b, p)}

@@ -24,8 +24,8 @@ func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
 		typ = "profile"
 	}
 	image := ""
-	if p.Article != nil && p.Article.Image != "" {
-		image = absolute(b, p.Article.Image)
+	if p.Article != nil && p.Article.Article.Image != "" {
+		image = absolute(b, p.Article.Article.Image)
 	}
 	meta := []build.Meta{
 		og("og:type", typ),
@@ -39,7 +39,7 @@ func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
 		meta = append(meta, og("og:image", image))
 	}
 	if p.Kind == build.KindArticle && p.Article != nil {
-		a := p.Article
+		a := p.Article.Article
 		meta = append(meta, og("article:published_time", a.Date.Format(time.RFC3339)))
 		meta = append(meta, og("article:modified_time", a.Updated().Format(time.RFC3339)))
 		if sec := b.Site.Section(a.Section); sec != nil {

@@ -11,7 +11,7 @@ import (
 // at the top of its page. It shows whatever [review] overdue says: with
 // "warn" the page is still published, and its readers must still be told.
 func overdueNotice(b *build.Build, p *build.PageData) (build.Notice, bool) {
-	if p.Kind != build.KindArticle || p.Article == nil || p.Article.Kind != site.KindArticle {
+	if p.Kind != build.KindArticle || p.Article == nil || p.Article.Article.Kind != site.KindArticle {
 		return build.Notice{}, false
 	}
 	a := p.Article.Article
