@@ -78,7 +78,7 @@ func (c *ReviewConfig) check(data []byte, diags *Diagnostics) {
 	}
 	for _, s := range c.ClinicalSections {
 		if err := checkSlug(s); err != nil {
-			diags.Errorf(ConfigFile, line("clinicalSections"), `list section folder names, like clinicalSections = ["conditions", "treatments"]`, "review.clinicalSections: %q %v", s, err)
+			diags.Errorf(ConfigFile, line("clinicalSections"), `list section folder names, like clinicalSections = ["conditions", "treatments"]`, "review.clinicalSections: %v", err)
 		}
 	}
 	for _, key := range []string{"credentials", "clinicalCredentials"} {

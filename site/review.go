@@ -126,6 +126,7 @@ func (s *Site) OverdueDiagnostics() Diagnostics {
 			diags.Warnf(a.SourcePath, line, hint, msg, due)
 		}
 	}
+	diags.Sort()
 	return diags
 }
 
