@@ -24,7 +24,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	within := fs.String("within", "", "also list articles due within this period, like 90d, 6m or 1y (default: [review] warnWithin, 60d)")
 	reviewer := fs.String("reviewer", "", "only articles this person reviews (a file name from content/authors)")
 	format := fs.String("format", "table", "table, csv or json")
-	failOverdue := fs.Bool("fail-overdue", false, "exit with status 1 when an article is overdue (for CI)")
+	failOverdue := fs.Bool("fail-overdue", false, "exit with status 1 when an article is overdue, or when content errors hide some (for CI)")
 	if done, code := parseFlags(fs, args); done {
 		return code
 	}
@@ -52,8 +52,14 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	s := site.Load(*source, load)
-	if n := s.Diagnostics.Count(site.Error); n > 0 {
-		fmt.Fprintf(stderr, "bedside review: the content has %d errors, so this list may be incomplete; run bedside build to see them\n", n)
+	contentErrors := s.Diagnostics.Count(site.Error)
+	for _, d := range s.Diagnostics {
+		if d.Severity == site.Error {
+			fmt.Fprintln(stderr, d.String())
+		}
+	}
+	if contentErrors > 0 {
+		fmt.Fprintf(stderr, "bedside review: the content has %s, so this list may be incomplete\n", plural(contentErrors, "error", "errors"))
 	}
 	if *reviewer != "" {
 		p, hint := s.FindReviewer(*reviewer)
@@ -68,7 +74,11 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	if *failOverdue && rep.Overdue > 0 {
-		fmt.Fprintf(stderr, "bedside review: %d articles are overdue for clinical review\n", rep.Overdue)
+		fmt.Fprintf(stderr, "bedside review: %s overdue for clinical review\n", plural(rep.Overdue, "article is", "articles are"))
+		return exitContent
+	}
+	if *failOverdue && contentErrors > 0 {
+		// The gate cannot vouch for articles it could not read.
 		return exitContent
 	}
 	return exitOK
@@ -137,6 +147,13 @@ func writeReviewJSON(w io.Writer, rep *site.ReviewReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func dash(s string) string {
