@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -67,7 +68,8 @@ func (s *Site) ReviewState(a *Article) ReviewState {
 
 // checkGovernance checks the clinical rules of the included articles:
 // clinical sections need lastReviewed and reviewedBy, reviewers need a
-// clinical credential, and review dates cannot be in the future. It also
+// clinical credential, review dates cannot be in the future, and nextReview
+// may not be later than the review interval allows. It also
 // checks every profile's credentials and identifiers.
 func (s *Site) checkGovernance() {
 	s.checkPeople()
@@ -89,6 +91,13 @@ func (s *Site) checkGovernance() {
 		if a.LastReviewed.After(s.Now) {
 			s.Diagnostics.Errorf(a.SourcePath, a.Line("lastReviewed"), "write the date the review took place; it cannot be later than today",
 				"lastReviewed: %s is in the future (today is %s)", a.LastReviewed.Format("2006-01-02"), today)
+		}
+		if _, set := a.Lines["nextReview"]; set && !a.LastReviewed.IsZero() {
+			if limit := s.Config.Review.Interval.After(a.LastReviewed); a.NextReview.After(limit) {
+				s.Diagnostics.Warnf(a.SourcePath, a.Line("nextReview"),
+					fmt.Sprintf("review at least every %s: set nextReview: %s or earlier, or remove it to use the interval", s.Config.Review.Interval, limit.Format("2006-01-02")),
+					"nextReview: %s is more than the review interval (%s) after lastReviewed %s", a.NextReview.Format("2006-01-02"), s.Config.Review.Interval, a.LastReviewed.Format("2006-01-02"))
+			}
 		}
 		s.checkArticlePeople(a, cs)
 	}
