@@ -2,7 +2,6 @@ package feeds
 
 import (
 	"fmt"
-	"net/url"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -89,7 +88,7 @@ func (e *Extension) Generate(b *build.Build) error {
 	}
 	pl := v.(*plan)
 	cfg := b.Config
-	content := absoluteBodies(b, pl)
+	content := articleContents(b, pl)
 
 	written := make([][]outputFile, len(pl.All))
 	errs := make([]error, len(pl.All))
@@ -136,38 +135,6 @@ func writeFeed(s *site.Site, f *feed, content func(*site.Article) string) ([]out
 		return nil, err
 	}
 	return []outputFile{{f.path(rssFile), rss}, {f.path(atomFile), atom}, {f.path(jsonFile), js}}, nil
-}
-
-// absoluteBodies makes the body of every article in a feed absolute, once
-// per article however many feeds carry it, on every core.
-func absoluteBodies(b *build.Build, pl *plan) func(*site.Article) string {
-	index := map[*site.Article]int{}
-	var list []*site.Article
-	for _, f := range pl.All {
-		if f.Reviews {
-			continue
-		}
-		for _, a := range f.Articles {
-			if _, ok := index[a]; !ok {
-				index[a] = len(list)
-				list = append(list, a)
-			}
-		}
-	}
-	bodies := make([]string, len(list))
-	each(len(list), func(i int) {
-		a := list[i]
-		ad, err := b.Body(a)
-		if err != nil {
-			return // the article's page already reported it; the item goes without content
-		}
-		base, err := url.Parse(b.Config.AbsURL(a.URL))
-		if err != nil {
-			return
-		}
-		bodies[i] = string(absoluteHTML([]byte(ad.Content), base))
-	})
-	return func(a *site.Article) string { return bodies[index[a]] }
 }
 
 // each runs fn(i) for i in [0, n) on every core.

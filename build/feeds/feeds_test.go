@@ -173,6 +173,33 @@ func TestContentIsTheFullArticleWithAbsoluteAddresses(t *testing.T) {
 	}
 }
 
+// The safety text the article page shows around the body travels with it:
+// who reviewed it and when, the emergency notice and the disclaimer.
+func TestContentKeepsReviewAndSafetyNotice(t *testing.T) {
+	b := buildFixture(t, "library")
+	want := []string{
+		`<p>Medically reviewed by <a href="` + base + `authors/sam-patel/">Sam Patel, PharmD</a> on June 1, 2025.</p>`,
+		`call <a href="tel:999">999</a> or go to the nearest emergency department.`,
+		`Ask your own doctor about your health.`,
+	}
+	for _, format := range threeFormats {
+		f := b.feed(t, "conditions/"+format)
+		asthma := item(t, f, "Asthma: the basics")
+		for _, w := range want {
+			if !strings.Contains(asthma.Content, w) {
+				t.Errorf("%s: content lacks %s:\n%s", format, w, asthma.Content)
+			}
+		}
+		flu := item(t, f, "Seasonal flu")
+		if strings.Contains(flu.Content, "Medically reviewed") {
+			t.Errorf("%s: an article nobody reviewed says it was reviewed", format)
+		}
+		if !strings.Contains(flu.Content, "Ask your own doctor about your health.") {
+			t.Errorf("%s: the disclaimer is missing from an unreviewed article", format)
+		}
+	}
+}
+
 // addresses returns every href and src in an HTML fragment.
 func addresses(t *testing.T, fragment string) []string {
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})

@@ -61,11 +61,7 @@ func reviewItem(cfg *site.Config, a *site.Article) item {
 	var names, links []string
 	for _, p := range a.Reviewers {
 		names = append(names, p.NameWithCredentials())
-		if p.URL != "" {
-			links = append(links, fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(cfg.AbsURL(p.URL)), html.EscapeString(p.NameWithCredentials())))
-		} else {
-			links = append(links, html.EscapeString(p.NameWithCredentials()))
-		}
+		links = append(links, personHTML(cfg, p))
 	}
 	summary := "Clinically reviewed on " + when + "."
 	content := "<p>Clinically reviewed on " + html.EscapeString(when) + ".</p>"
