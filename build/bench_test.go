@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
@@ -35,6 +37,13 @@ func benchCorpus(b *testing.B, n int) string {
 	return dir
 }
 
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // discard is an Output that drops files, to measure rendering alone.
 type discard struct{}
 
@@ -44,6 +53,11 @@ func benchmarkBuild(b *testing.B, n int, toDisk bool) {
 	dir := benchCorpus(b, n)
 	load := site.LoadOptions{Now: mustDate("2028-06-01")} // after every date in the corpus
 	b.ResetTimer()
+	cpu0 := cpuTime()
+	defer func() {
+		// CPU time is steadier than wall time on a shared machine.
+		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	}()
 	for i := 0; i < b.N; i++ {
 		if toDisk {
 			_, res, diags := build.ToDir(dir, filepath.Join(b.TempDir(), "public"), load, build.Options{})

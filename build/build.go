@@ -34,7 +34,8 @@ type PageDecorator interface {
 }
 
 // PageObserver sees every finished HTML page. It is called from many
-// goroutines at once.
+// goroutines at once, and must not keep html after it returns: the buffer
+// is reused for the next page.
 type PageObserver interface {
 	ObservePage(b *Build, p *PageData, html []byte)
 }
@@ -281,8 +282,10 @@ func (b *Build) renderPage(p *PageData, source string) {
 			d.DecoratePage(b, p)
 		}
 	}
-	var buf bytes.Buffer
-	if err := b.Theme.Execute(&buf, p.Kind, p); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pageBuffers.Put(buf)
+	if err := b.Theme.Execute(buf, p.Kind, p); err != nil {
 		b.Errorf(b.Theme.Origin["templates/"+p.Kind+".html"], 0, "fix the template", "rendering %s: %v", p.URL, err)
 		return
 	}
@@ -295,6 +298,10 @@ func (b *Build) renderPage(p *PageData, source string) {
 	b.WriteFile(site.OutputPath(p.URL), html, source)
 	b.pages.Add(1)
 }
+
+// pageBuffers recycles page buffers: an Output does not keep the data it is
+// given, so one buffer per worker serves every page.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 // parallel runs fn(i) for i in [0, n) on every core.
 func parallel(n int, fn func(i int)) {
@@ -409,6 +416,17 @@ func (b *Build) renderMarkdown(src []byte, file string, line int) template.HTML 
 	return template.HTML(res.HTML)
 }
 
+// navKey says where a page sits in the main navigation: the first segment
+// of its path, and whether the page is that segment's own list. Two pages
+// with the same key have the same header.
+func navKey(sitePath string) string {
+	seg, rest, _ := strings.Cut(strings.TrimPrefix(sitePath, "/"), "/")
+	if rest == "" {
+		return seg + "|list"
+	}
+	return seg + "|in"
+}
+
 // funcs are the functions theme templates can call.
 func (b *Build) funcs() template.FuncMap {
 	cfg := b.Site.Config
@@ -423,6 +441,10 @@ func (b *Build) funcs() template.FuncMap {
 		"lower":     strings.ToLower,
 		"year":      func(t time.Time) int { return t.Year() },
 		"hasPrefix": strings.HasPrefix,
+		"partialCached": func(name string, data any, key ...any) (template.HTML, error) {
+			return b.Theme.CachedPartial(name, data, key...)
+		},
+		"navKey": navKey,
 		"sortedTags": func(tags []*site.Tag) []*site.Tag {
 			out := append([]*site.Tag(nil), tags...)
 			sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })

@@ -17,7 +17,8 @@ import (
 
 // Output receives the files of a built site. Paths are slash-separated and
 // relative to the site root ("conditions/asthma/index.html"). WriteFile may
-// be called from many goroutines at once.
+// be called from many goroutines at once, and must not keep data after it
+// returns (the build reuses the buffer).
 type Output interface {
 	WriteFile(name string, data []byte) error
 }

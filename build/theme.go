@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bedside-health/bedside/site"
 	"github.com/bedside-health/bedside/themes"
@@ -25,6 +26,9 @@ type Theme struct {
 	Static []string
 	// Origin says where each template and static file came from, for errors.
 	Origin map[string]string
+
+	partials *template.Template // the shared templates, for partialCached
+	cache    sync.Map           // partialCached results by name and key
 }
 
 // overlayFS reads a file from the site's theme folder when it exists there,
@@ -111,7 +115,34 @@ func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme
 		}
 		t.sets[strings.TrimSuffix(path.Base(p), ".html")] = set
 	}
+	// A last clone runs the partials on their own; executing it cannot
+	// disturb the page sets, which were cloned before.
+	if set, err := root.Clone(); err == nil {
+		t.partials = set
+	}
 	return t, diags
+}
+
+// CachedPartial executes the named template once per key and reuses the
+// result: header and footer are the same on thousands of pages, and
+// html/template's per-action cost made them a third of a large build.
+// Templates call it as {{partialCached "footer" . "key"}}; the key must
+// capture everything the partial's output depends on.
+func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML, error) {
+	k := fmt.Sprint(append([]any{name}, key...)...)
+	if v, ok := t.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	if t.partials == nil {
+		return "", fmt.Errorf("partialCached %q: no templates", name)
+	}
+	var buf bytes.Buffer
+	if err := t.partials.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	out := template.HTML(buf.String())
+	t.cache.Store(k, out)
+	return out, nil
 }
 
 func (t *Theme) parse(set *template.Template, name string) error {

@@ -9,6 +9,11 @@
 //	             "main" for one kind of page (article.html, section.html …).
 //	static/      CSS, JavaScript and images, copied to the site root.
 //
+// baseof.html includes the header and footer with partialCached, which
+// renders each once per key (the footer once per site, the header once per
+// navigation state) instead of once per page: a theme whose header shows
+// something page-specific should call {{template "header" .}} instead.
+//
 // A site overrides any file by putting a file with the same name in
 // themes/<name>/ of its own folder, where <name> is the theme chosen in
 // bedside.toml; files it does not override come from this default theme.
