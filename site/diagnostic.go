@@ -3,7 +3,9 @@ package site
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -39,7 +41,7 @@ type Diagnostic struct {
 // String formats the diagnostic as one line: "file:line: message — hint".
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(oneLine(d.File))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 	}
@@ -47,10 +49,29 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(oneLine(d.Message))
 	if d.Hint != "" {
 		b.WriteString(" — ")
-		b.WriteString(d.Hint)
+		b.WriteString(oneLine(d.Hint))
+	}
+	return b.String()
+}
+
+// oneLine escapes control characters (a newline inside a quoted YAML value,
+// an escape sequence in a file name) so that a diagnostic stays one line and
+// cannot play tricks on the terminal.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

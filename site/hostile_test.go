@@ -45,7 +45,7 @@ type fixture struct {
 	wantFiles []string          // paths that must exist in the output
 }
 
-func readArchive(t *testing.T, name string) *txtar.Archive {
+func readArchive(t testing.TB, name string) *txtar.Archive {
 	t.Helper()
 	a, err := txtar.ParseFile(name)
 	if err != nil {
@@ -55,7 +55,7 @@ func readArchive(t *testing.T, name string) *txtar.Archive {
 }
 
 // baseFiles returns the files of _base.txtar.
-func baseFiles(t *testing.T) map[string][]byte {
+func baseFiles(t testing.TB) map[string][]byte {
 	files := map[string][]byte{}
 	for _, f := range readArchive(t, filepath.Join("testdata", "hostile", "_base.txtar")).Files {
 		files[f.Name] = f.Data

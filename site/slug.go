@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Slugify turns a tag or title into a URL segment: lower case, letters and
@@ -30,7 +31,8 @@ func Slugify(s string) string {
 }
 
 // checkSlug rejects slugs that could escape their folder or are not one URL
-// segment: "..", "/", "\", percent-escapes, drive letters, control characters.
+// segment: "..", "/", "\", percent-escapes, drive letters, colons (which name
+// an alternate data stream on Windows disks), control characters.
 func checkSlug(s string) error {
 	switch {
 	case s == "":
@@ -47,7 +49,7 @@ func checkSlug(s string) error {
 		return fmt.Errorf("%q looks like a drive letter", s)
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune(`?#<>"'|*`, r) {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune(`?#<>"'|*:`, r) {
 			return fmt.Errorf("%q contains the character %q", s, r)
 		}
 	}
@@ -71,6 +73,9 @@ func CleanAlias(a string) (string, error) {
 	if strings.Contains(un, "%") {
 		return "", fmt.Errorf("%q is escaped twice", a)
 	}
+	if !utf8.ValidString(un) {
+		return "", fmt.Errorf("%q has %% escapes that are not UTF-8 text", a)
+	}
 	for _, seg := range strings.Split(un, "/") {
 		if seg == ".." || seg == "." {
 			return "", fmt.Errorf("%q contains %s; an alias cannot point outside the site", a, seg)
@@ -91,7 +96,7 @@ func CleanAlias(a string) (string, error) {
 
 func checkAliasSegment(seg string) error {
 	for _, r := range seg {
-		if unicode.IsControl(r) || strings.ContainsRune(`?#<>"|*`, r) {
+		if unicode.IsControl(r) || strings.ContainsRune(`?#<>"|*:`, r) {
 			return fmt.Errorf("contains the character %q", r)
 		}
 	}
