@@ -13,7 +13,7 @@ import (
 //	[review]
 //	interval = "3y"            # next review = lastReviewed + interval, unless nextReview is set
 //	warnWithin = "60d"         # "due soon" this long before the due date
-//	overdue = "banner"         # banner | warn | fail
+//	overdue = "banner"         # banner | warn (also a build warning) | fail (a build error)
 //	clinicalSections = ["conditions", "treatments", "wellness"]
 //	credentials = ["CNM"]      # recognized in addition to the built-in list
 //	clinicalCredentials = ["CNM"]  # may review, in addition to the built-in clinical ones
@@ -27,8 +27,8 @@ type ReviewConfig struct {
 	// WarnWithin is how long before its due date an article counts as due soon.
 	WarnWithin Period `toml:"warnWithin"`
 	// Overdue says what an overdue article does to the build: OverdueBanner
-	// (the page says so), OverdueWarn (a build warning) or OverdueFail (a
-	// build error).
+	// (the page says so), OverdueWarn (a build warning, and the page still
+	// says so: its readers must be told) or OverdueFail (a build error).
 	Overdue string `toml:"overdue"`
 	// ClinicalSections are the sections whose articles need lastReviewed and reviewedBy.
 	ClinicalSections []string `toml:"clinicalSections"`
