@@ -144,6 +144,15 @@ func ORCIDID(s string) string {
 	return s
 }
 
+// ORCIDURL is the address of the person's ORCID record, or "" when the
+// person has no valid ORCID iD.
+func (p *Person) ORCIDURL() string {
+	if p.ORCID == "" || !ValidORCID(p.ORCID) {
+		return ""
+	}
+	return "https://orcid.org/" + strings.ToUpper(ORCIDID(p.ORCID))
+}
+
 // ValidORCID reports whether s (an iD or its address) is an ORCID iD: four
 // groups of four, the last character the ISO 7064 MOD 11-2 check ("X" for 10).
 func ValidORCID(s string) bool {

@@ -168,8 +168,8 @@ func person(b *build.Build, p *site.Person) node {
 		n["affiliation"] = node{"@type": "Organization", "name": p.Affiliation}
 	}
 	var sameAs []string
-	if p.ORCID != "" && site.ValidORCID(p.ORCID) {
-		sameAs = append(sameAs, "https://orcid.org/"+strings.ToUpper(site.ORCIDID(p.ORCID)))
+	if u := p.ORCIDURL(); u != "" {
+		sameAs = append(sameAs, u)
 	}
 	sameAs = append(sameAs, p.SameAs...)
 	if len(sameAs) > 0 {

@@ -420,9 +420,13 @@ func TestDisclosuresAndSafety(t *testing.T) {
 			t.Errorf("%s: no emergency notice", name)
 		}
 	}
-	// The profile page shows the person's statement.
-	if !strings.Contains(string(out.Files["authors/maria-lopez/index.html"]), "Dr. Lopez has received speaker fees from Heartco.") {
+	// The profile page shows the person's statement and ORCID record.
+	profile := string(out.Files["authors/maria-lopez/index.html"])
+	if !strings.Contains(profile, "Dr. Lopez has received speaker fees from Heartco.") {
 		t.Errorf("profile: conflict-of-interest statement missing")
+	}
+	if !strings.Contains(profile, `<p class="orcid">ORCID iD: <a href="https://orcid.org/0000-0002-1825-0097">https://orcid.org/0000-0002-1825-0097</a></p>`) {
+		t.Errorf("profile: ORCID link missing")
 	}
 }
 
