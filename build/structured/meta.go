@@ -33,7 +33,9 @@ func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
 		og("og:title", title),
 		og("og:description", p.Description),
 		og("og:url", p.Permalink),
-		og("og:locale", ogLocale(p.Lang)),
+	}
+	if loc := ogLocale(p.Lang); loc != "" {
+		meta = append(meta, og("og:locale", loc))
 	}
 	if image != "" {
 		meta = append(meta, og("og:image", image))
@@ -60,12 +62,15 @@ func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
 	return meta
 }
 
-// ogLocale turns a language tag (en, en-US, es) into Open Graph's form (en_US, es).
+// ogLocale turns a language tag with a region (en-US, es-MX) into Open
+// Graph's language_TERRITORY form (en_US, es_MX). A bare language ("en")
+// gives "": guessing the territory would be wrong for half the sites.
 func ogLocale(lang string) string {
-	if lang == "" {
-		return "en"
+	l, region, ok := strings.Cut(strings.ReplaceAll(lang, "_", "-"), "-")
+	if !ok || len(l) != 2 || len(region) != 2 {
+		return ""
 	}
-	return strings.ReplaceAll(lang, "-", "_")
+	return strings.ToLower(l) + "_" + strings.ToUpper(region)
 }
 
 // absolute makes a site path or an address absolute.

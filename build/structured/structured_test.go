@@ -328,9 +328,11 @@ func TestOpenGraph(t *testing.T) {
 	}
 	expect(t, "og:url is the canonical address", art["og:url"], art["canonical"])
 
+	expect(t, "og:locale of a bare language", art["og:locale"], nil)
 	news := meta(t, out, "news/portal/index.html")
 	expect(t, "news og:image", news["og:image"], nil)
 	expect(t, "news twitter:card", news["twitter:card"], []string{"summary"})
+	expect(t, "news og:locale (lang: es-MX)", news["og:locale"], []string{"es_MX"})
 
 	home := meta(t, out, "index.html")
 	expect(t, "home og:type", home["og:type"], []string{"website"})
