@@ -422,6 +422,24 @@ func TestDisclosuresAndSafety(t *testing.T) {
 			t.Errorf("%s: no emergency notice", name)
 		}
 	}
+	// Every page's footer links the editorial policy.
+	for _, name := range out.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		footers := findAll(parsePage(t, out, name), func(n *html.Node) bool { return n.Data == "footer" })
+		linked := false
+		for _, f := range footers {
+			for _, a := range findAll(f, func(n *html.Node) bool { return n.Data == "a" }) {
+				if href, _ := attr(a, "href"); href == "/editorial-policy/" {
+					linked = true
+				}
+			}
+		}
+		if !linked {
+			t.Errorf("%s: no link to /editorial-policy/ in the footer", name)
+		}
+	}
 	// The profile page shows the person's statement and ORCID record.
 	profile := string(out.Files["authors/maria-lopez/index.html"])
 	if !strings.Contains(profile, "Dr. Lopez has received speaker fees from Heartco.") {
