@@ -53,9 +53,9 @@ type Options struct {
 	Progress func(done, total int)
 	// Only, when set, limits the pages rendered to those whose site path
 	// it accepts (for a paginated list, the path of its first page);
-	// aliases follow their article. Assets, static files, the sitemap,
-	// robots.txt and generators always run. The dev server uses it to
-	// re-render only what an edit touched.
+	// aliases follow their article, and the sitemap is "/sitemap.xml".
+	// Assets, static files, robots.txt and generators always run. The dev
+	// server uses it to re-render only what an edit touched.
 	Only func(sitePath string) bool
 	// Bodies, when set, keeps rendered article bodies between builds.
 	Bodies *BodyCache

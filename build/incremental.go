@@ -87,11 +87,19 @@ func (c *BodyCache) get(b *Build, a *site.Article) (*ArticleData, [sha256.Size]b
 	return &ArticleData{Article: a, Content: template.HTML(html), TOC: e.toc}, sum, true
 }
 
+// flateWriters are reused: a new compressor allocates about a megabyte.
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+	return w
+}}
+
 func (c *BodyCache) put(a *site.Article, sum [sha256.Size]byte, ad *ArticleData) {
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
+	w := flateWriters.Get().(*flate.Writer)
+	w.Reset(&buf)
 	w.Write([]byte(ad.Content))
 	w.Close()
+	flateWriters.Put(w)
 	c.mu.Lock()
 	c.entries[a.SourcePath] = cachedBody{sum: sum, html: buf.Bytes(), toc: ad.TOC}
 	c.mu.Unlock()

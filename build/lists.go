@@ -32,6 +32,9 @@ func (b *Build) renderLists() {
 	}}
 	for _, sec := range s.Sections {
 		sec := sec
+		if !b.selected(sec.URL) {
+			continue
+		}
 		lists = append(lists, list{
 			kind: KindSection, url: sec.URL, title: sec.Title, desc: sec.Description,
 			items: items(sec.Articles), source: firstNonEmpty(sec.SourcePath, "content/"+sec.Key),
@@ -43,6 +46,9 @@ func (b *Build) renderLists() {
 	}
 	for _, t := range s.Tags {
 		t := t
+		if !b.selected(t.URL) {
+			continue
+		}
 		lists = append(lists, list{
 			kind: KindTag, url: t.URL, title: "Articles tagged “" + t.Name + "”",
 			desc:  fmt.Sprintf("Health articles about %s from %s.", t.Name, s.Config.Title),
@@ -52,6 +58,9 @@ func (b *Build) renderLists() {
 	}
 	for _, person := range s.People {
 		person := person
+		if !b.selected(person.URL) {
+			continue
+		}
 		lists = append(lists, list{
 			kind: KindPerson, url: person.URL, title: person.NameWithCredentials(),
 			desc:  firstNonEmpty(personDescription(person), s.Config.Description),

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/bedside-health/bedside/site"
@@ -17,7 +18,9 @@ func (b *Build) renderSpecialPages() {
 		b.renderPage(nf, "theme 404.html")
 	}
 	b.writeAliases()
-	b.writeSitemap()
+	if b.selected("/sitemap.xml") {
+		b.writeSitemap()
+	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.Config.AbsURL("/sitemap.xml"))
 	b.WriteFile("robots.txt", []byte(robots), "robots.txt")
 }
@@ -85,7 +88,7 @@ func (b *Build) writeSitemap() {
 	for _, p := range b.Site.People {
 		add(p.URL, newest(append(append([]*site.Article(nil), p.Authored...), p.Reviewed...)))
 	}
-	sort.SliceStable(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
+	slices.SortStableFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")

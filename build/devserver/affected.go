@@ -1,0 +1,260 @@
+package devserver
+
+import (
+	"fmt"
+	"hash/maphash"
+	"sort"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// A unit is a part of the site that renders to pages of its own: an
+// article or standalone page (with its aliases), a list (with every page
+// of its pagination), or a single page such as /tags/ or /404.html. A unit
+// is named by its site path, which is what build.Options.Only selects.
+
+// model is a loaded site with what a rebuild compares: the units and their
+// output paths, and a fingerprint of every input that a page shows.
+type model struct {
+	site      *site.Site
+	units     map[string][]string // unit site path → output paths of its pages
+	pageNames map[string]bool     // every output path that belongs to a unit
+	articles  map[string]*articleInfo
+	people    map[string]uint64 // profile key → fingerprint
+	personURL map[string]string // profile key → site path
+	sections  map[string]uint64 // section key → fingerprint of its list's own content
+	tags      map[string]string // tag key → name as shown
+	nav       uint64            // what every page shows: section titles, page titles
+	home      uint64            // content/_index.md
+}
+
+// articleInfo is what a rebuild needs to know of one article or page.
+type articleInfo struct {
+	fp    uint64
+	url   string
+	page  bool     // a standalone page, listed nowhere
+	lists []string // site paths of the lists that show it
+}
+
+var fpSeed = maphash.MakeSeed()
+
+func fingerprint(parts ...any) uint64 {
+	var h maphash.Hash
+	h.SetSeed(fpSeed)
+	for _, p := range parts {
+		if b, ok := p.([]byte); ok {
+			h.Write(b)
+		} else {
+			fmt.Fprintf(&h, "%v", p)
+		}
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// articleFingerprint covers everything of a that a page can show: the
+// front matter as written (extensions read fields the core does not
+// model), what Load made of it, and the body.
+func articleFingerprint(a *site.Article) uint64 {
+	return fingerprint(a.Kind, a.URL, a.Section, a.BodyLine, a.Params, a.Body)
+}
+
+func newModel(s *site.Site) *model {
+	m := &model{
+		site:      s,
+		units:     map[string][]string{},
+		pageNames: map[string]bool{},
+		articles:  map[string]*articleInfo{},
+		people:    map[string]uint64{},
+		personURL: map[string]string{},
+		sections:  map[string]uint64{},
+		tags:      map[string]string{},
+	}
+	size := s.Config.Paginate
+	list := func(url string, n int) {
+		pages := max((n+size-1)/size, 1)
+		paths := make([]string, pages)
+		for i := range paths {
+			paths[i] = build.PageURL(url, i+1)
+		}
+		m.unit(url, paths...)
+	}
+	list("/", len(s.Articles))
+	for _, a := range s.Articles {
+		m.article(a, false)
+	}
+	for _, a := range s.Pages {
+		m.article(a, true)
+	}
+	var nav []any
+	for _, sec := range s.Sections {
+		list(sec.URL, len(sec.Articles))
+		m.sections[sec.Key] = fingerprint(sec.Description, sec.Body, sec.BodyLine)
+		nav = append(nav, sec.Key, sec.Title, sec.URL)
+	}
+	for _, a := range s.Pages {
+		nav = append(nav, a.URL, a.Title)
+	}
+	m.nav = fingerprint(nav...)
+	for _, t := range s.Tags {
+		list(t.URL, len(t.Articles))
+		m.tags[t.Key] = t.Name
+	}
+	for _, p := range s.People {
+		seen := map[*site.Article]bool{}
+		for _, a := range append(append([]*site.Article(nil), p.Authored...), p.Reviewed...) {
+			seen[a] = true
+		}
+		list(p.URL, len(seen))
+		m.people[p.Key] = fingerprint(p.Name, p.Credentials, p.Role, p.Affiliation, p.NPI, p.ORCID, p.SameAs, p.Photo, p.COI, p.URL, p.Bio, p.BioLine)
+		m.personURL[p.Key] = p.URL
+	}
+	if s.Home != nil {
+		m.home = fingerprint(s.Home.Body, s.Home.BodyLine)
+	}
+	m.unit("/tags/", "/tags/")
+	m.unit("/authors/", "/authors/")
+	m.unit("/404.html", "/404.html")
+	m.unit("/sitemap.xml", "/sitemap.xml")
+	return m
+}
+
+func (m *model) unit(url string, sitePaths ...string) {
+	names := outputPaths(sitePaths)
+	m.units[url] = append(m.units[url], names...)
+	for _, n := range names {
+		m.pageNames[n] = true
+	}
+}
+
+func (m *model) article(a *site.Article, page bool) {
+	info := &articleInfo{fp: articleFingerprint(a), url: a.URL, page: page}
+	m.unit(a.URL, append([]string{a.URL}, a.Aliases...)...)
+	if !page {
+		info.lists = append(info.lists, "/", "/tags/", "/authors/")
+		if sec := m.site.Section(a.Section); sec != nil {
+			info.lists = append(info.lists, sec.URL)
+		}
+		for _, t := range a.Tags {
+			info.lists = append(info.lists, t.URL)
+		}
+		for _, p := range append(append([]*site.Person(nil), a.Authors...), a.Reviewers...) {
+			if p.URL != "" {
+				info.lists = append(info.lists, p.URL)
+			}
+		}
+	}
+	m.articles[a.SourcePath] = info
+}
+
+// refreshArticle updates the model after the body of a changed in place
+// (same front matter, so the same units and lists).
+func (m *model) refreshArticle(a *site.Article) {
+	if info := m.articles[a.SourcePath]; info != nil {
+		info.fp = articleFingerprint(a)
+	}
+}
+
+// affected says which units of next must be rendered again after old, and
+// which output paths of old are gone or replaced. all means every page.
+func affected(old, next *model) (units map[string]bool, all bool) {
+	if old == nil || old.nav != next.nav {
+		return nil, true
+	}
+	units = map[string]bool{}
+	touch := func(info *articleInfo) {
+		if info == nil {
+			return
+		}
+		units[info.url] = true
+		for _, l := range info.lists {
+			units[l] = true
+		}
+	}
+	for src, info := range next.articles {
+		if prev := old.articles[src]; prev == nil || prev.fp != info.fp {
+			touch(prev)
+			touch(info)
+		}
+	}
+	for src, prev := range old.articles {
+		if next.articles[src] == nil {
+			touch(prev)
+		}
+	}
+	// A profile's page, and every page that shows the person's name.
+	for key, fp := range next.people {
+		if prev, ok := old.people[key]; !ok || prev != fp {
+			units[next.personURL[key]] = true
+			units["/authors/"] = true
+			for _, info := range next.articles {
+				for _, l := range info.lists {
+					if l == next.personURL[key] {
+						touch(info)
+					}
+				}
+			}
+		}
+	}
+	for key := range old.people {
+		if _, ok := next.people[key]; !ok {
+			units[old.personURL[key]] = true
+			units["/authors/"] = true
+		}
+	}
+	// A tag whose shown name changed: its page, the index, its articles.
+	for key, name := range next.tags {
+		if prev, ok := old.tags[key]; ok && prev != name {
+			tagURL := ""
+			for _, t := range next.site.Tags {
+				if t.Key == key {
+					tagURL = t.URL
+					for _, a := range t.Articles {
+						touch(next.articles[a.SourcePath])
+					}
+				}
+			}
+			units[tagURL] = true
+			units["/tags/"] = true
+		}
+	}
+	for key, fp := range next.sections {
+		if prev, ok := old.sections[key]; !ok || prev != fp {
+			units[next.site.Section(key).URL] = true
+		}
+	}
+	if old.home != next.home {
+		units["/"] = true
+	}
+	delete(units, "")
+	if len(units) > 0 {
+		// Any change to what is listed may change an entry's lastmod.
+		units["/sitemap.xml"] = true
+	}
+	return units, false
+}
+
+// dropped lists the output paths of old that the rebuild replaces or
+// removes: the pages of re-rendered units (their number may change) and of
+// units that no longer exist.
+func dropped(old, next *model, units map[string]bool, all bool) []string {
+	var out []string
+	for u, names := range old.units {
+		if all || units[u] || next.units[u] == nil {
+			out = append(out, names...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sortedUnits is units as a sorted list, for messages and tests.
+func sortedUnits(units map[string]bool) []string {
+	out := make([]string, 0, len(units))
+	for u := range units {
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out
+}

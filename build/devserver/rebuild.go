@@ -1,0 +1,294 @@
+package devserver
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// builder owns the content model between rebuilds and turns each batch of
+// changed files into a new snapshot. Only the rebuild goroutine uses it.
+type builder struct {
+	dir        string
+	load       site.LoadOptions
+	extensions []build.Extension
+	bodies     *build.BodyCache
+
+	good *model    // the model of the last good snapshot
+	snap *snapshot // the last good snapshot
+	// pageCSS is the stylesheet path the pages of snap link to, which a
+	// stylesheet-only rebuild keeps serving with the new content.
+	pageCSS string
+	// After a failed build the next one reloads everything it may have
+	// missed: failed says so, pendingAll remembers a config or theme change.
+	failed     bool
+	pendingAll bool
+}
+
+// outcome is what one build did.
+type outcome struct {
+	snap    *snapshot // nil when the build failed
+	diags   site.Diagnostics
+	pages   int           // pages rendered
+	how     string        // "body", "partial", "all", "static", "stylesheet"
+	took    time.Duration // from the start of the rebuild to the new snapshot
+	cssOnly bool          // only stylesheets changed: the browser can swap them
+	css     map[string]string
+}
+
+func newBuilder(dir string, load site.LoadOptions, ext []build.Extension) *builder {
+	return &builder{dir: dir, load: load, extensions: ext, bodies: build.NewBodyCache()}
+}
+
+// meaningful drops the paths in content/ that are neither Markdown files
+// nor folders: the temporary files of editors and tools that save by
+// writing a new file and renaming it (sed -i, many editors). A folder that
+// is gone is known by the articles that were in it.
+func (b *builder) meaningful(changed []string) []string {
+	out := changed[:0:0]
+	for _, c := range changed {
+		ext := strings.ToLower(path.Ext(c))
+		if !strings.HasPrefix(c, "content/") || ext == ".md" || ext == ".markdown" {
+			out = append(out, c)
+			continue
+		}
+		if info, err := os.Stat(filepath.Join(b.dir, filepath.FromSlash(c))); err == nil && info.IsDir() {
+			out = append(out, c)
+			continue
+		}
+		if b.good != nil {
+			for src := range b.good.articles {
+				if strings.HasPrefix(src, c+"/") {
+					out = append(out, c)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// kind of a changed path, relative to the site folder with forward slashes.
+func pathKind(rel string) string {
+	switch {
+	case rel == site.ConfigFile:
+		return "config"
+	case strings.HasPrefix(rel, "content/"):
+		return "content"
+	case strings.HasPrefix(rel, "static/"):
+		return "static"
+	case strings.HasPrefix(rel, "themes/"):
+		return "theme"
+	}
+	return "other"
+}
+
+// initial builds the whole site.
+func (b *builder) initial() outcome {
+	b.failed = true
+	b.pendingAll = true
+	return b.rebuild(nil)
+}
+
+// rebuild applies a batch of changed paths.
+func (b *builder) rebuild(changed []string) outcome {
+	start := time.Now()
+	changed = b.meaningful(changed)
+	if len(changed) == 0 && !b.failed && b.good != nil {
+		return outcome{how: "nothing"}
+	}
+	kinds := map[string]bool{}
+	cssOnly := len(changed) > 0
+	for _, c := range changed {
+		kinds[pathKind(c)] = true
+		if !strings.HasSuffix(c, ".css") {
+			cssOnly = false
+		}
+	}
+	if kinds["config"] || kinds["theme"] {
+		b.pendingAll = true
+	}
+	var out outcome
+	switch {
+	case b.failed || b.good == nil || kinds["config"] || kinds["other"]:
+		out = b.reload(b.pendingAll)
+	case cssOnly && !kinds["content"] && kinds["theme"]:
+		out = b.restyle()
+	case kinds["theme"]:
+		out = b.render(b.good, nil, true, "all")
+	case kinds["content"]:
+		if arts, ok := b.bodyOnly(changed); ok {
+			out = b.renderBodies(arts)
+		} else {
+			out = b.reload(false)
+		}
+	default: // static files only
+		out = b.render(b.good, map[string]bool{}, false, "static")
+	}
+	out.cssOnly = cssOnly && out.snap != nil
+	out.took = time.Since(start)
+	return out
+}
+
+// reload reads the content model again and re-renders what changed.
+func (b *builder) reload(all bool) outcome {
+	s := site.Load(b.dir, b.load)
+	if s.Diagnostics.HasErrors() {
+		b.failed = true
+		return outcome{diags: s.Diagnostics, how: "load"}
+	}
+	m := newModel(s)
+	units, navChanged := affected(b.good, m)
+	how := "partial"
+	if all || navChanged {
+		units, how = nil, "all"
+	}
+	return b.render(m, units, units == nil, how)
+}
+
+// render builds the chosen units of m (all of them when all is set) and
+// makes the next snapshot.
+func (b *builder) render(m *model, units map[string]bool, all bool, how string) outcome {
+	col := newCollector()
+	opts := build.Options{Extensions: b.extensions, Bodies: b.bodies}
+	if !all {
+		opts.Only = func(u string) bool { return units[u] }
+	}
+	res, diags := build.Run(m.site, col, opts)
+	if diags.HasErrors() {
+		b.failed = true
+		return outcome{diags: diags, how: how}
+	}
+	prev := b.snap
+	if prev == nil {
+		prev = &snapshot{files: map[string]*file{}, always: map[string]bool{}}
+	}
+	var drop []string
+	if b.good != nil {
+		drop = dropped(b.good, m, units, all)
+	}
+	snap := prev.next(col.files, drop, func(name string) bool { return m.pageNames[name] })
+	css := stylesheetOf(col.files)
+	if all || b.pageCSS == "" {
+		b.pageCSS = css
+	} else if css != "" && css != b.pageCSS {
+		// Pages rendered before still link to the old name.
+		snap.files[b.pageCSS] = snap.files[css]
+	}
+	b.good, b.snap, b.failed, b.pendingAll = m, snap, false, false
+	if how != "body" {
+		b.bodies.Forget(func(src string) bool { return m.articles[src] != nil })
+	}
+	return outcome{snap: snap, diags: diags, pages: res.Pages, how: how}
+}
+
+// restyle handles a change to the theme's stylesheets alone: the pages stay
+// as they are, the new stylesheet is served under the old name too, and the
+// browser swaps it in without a reload.
+func (b *builder) restyle() outcome {
+	oldCSS := b.pageCSS
+	out := b.render(b.good, map[string]bool{}, false, "stylesheet")
+	if out.snap != nil {
+		if css := stylesheetOf(out.snap.files); css != "" {
+			out.css = map[string]string{"/" + oldCSS: "/" + css}
+		}
+	}
+	return out
+}
+
+// stylesheetOf finds the fingerprinted stylesheet among written files.
+func stylesheetOf(files map[string]*file) string {
+	for name := range files {
+		if strings.HasPrefix(name, "assets/site.") && strings.HasSuffix(name, ".css") {
+			return name
+		}
+	}
+	return ""
+}
+
+// bodyOnly reports whether every changed path is an article or page of the
+// current model whose front matter is exactly as loaded, so that only its
+// body changed; it then sets the new bodies in place and returns the
+// articles. Anything else (a new or deleted file, a changed field, a file
+// Load would read differently) takes the full path.
+func (b *builder) bodyOnly(changed []string) ([]*site.Article, bool) {
+	byPath := map[string]*site.Article{}
+	for _, a := range append(append([]*site.Article(nil), b.good.site.Articles...), b.good.site.Pages...) {
+		byPath[a.SourcePath] = a
+	}
+	type edit struct {
+		a    *site.Article
+		body []byte
+	}
+	var edits []edit
+	for _, rel := range changed {
+		a := byPath[rel]
+		if a == nil {
+			return nil, false
+		}
+		src, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(rel)))
+		if err != nil || len(src) > site.MaxFileSize || bytes.IndexByte(src, 0) >= 0 || bytes.IndexByte(src, '\r') >= 0 ||
+			bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) || !utf8.Valid(src) {
+			return nil, false
+		}
+		raw, format, body, bodyLine, err := site.SplitFrontMatter(src)
+		if err != nil || format == "" || bodyLine != a.BodyLine {
+			return nil, false
+		}
+		fm, err := site.ParseFrontMatter(raw, format, 2)
+		if err != nil || !reflect.DeepEqual(fm.Values, a.Params) || !reflect.DeepEqual(fm.Lines, a.Lines) {
+			return nil, false
+		}
+		edits = append(edits, edit{a, body})
+	}
+	arts := make([]*site.Article, len(edits))
+	for i, e := range edits {
+		e.a.Body = e.body
+		arts[i] = e.a
+	}
+	return arts, true
+}
+
+// renderBodies re-renders the pages of articles whose body changed.
+func (b *builder) renderBodies(arts []*site.Article) outcome {
+	units := map[string]bool{}
+	for _, a := range arts {
+		units[a.URL] = true
+	}
+	out := b.render(b.good, units, false, "body")
+	if out.snap != nil {
+		// Only now: after a failure the model must still see these
+		// articles as changed.
+		for _, a := range arts {
+			b.good.refreshArticle(a)
+		}
+	}
+	return out
+}
+
+// describe says in a few words what changed, for the log line.
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return "site"
+	case 1:
+		return changed[0]
+	}
+	dirs := map[string]bool{}
+	for _, c := range changed {
+		dirs[path.Dir(c)] = true
+	}
+	if len(dirs) == 1 {
+		return fmt.Sprintf("%d files in %s/", len(changed), path.Dir(changed[0]))
+	}
+	return fmt.Sprintf("%d files", len(changed))
+}

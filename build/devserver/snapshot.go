@@ -1,0 +1,210 @@
+package devserver
+
+import (
+	"bytes"
+	"compress/gzip"
+	"hash/maphash"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bedside-health/bedside/site"
+)
+
+// A snapshot is one complete build as the server serves it. It is never
+// changed once published: a rebuild makes a new one that shares the
+// unchanged files.
+type snapshot struct {
+	version int64
+	files   map[string]*file // output path ("conditions/asthma/index.html") → file
+	// always are the outputs that every build writes again (assets, static
+	// files, sitemap, generators' files), as opposed to pages that belong
+	// to one unit of the site; a rebuild replaces them all.
+	always map[string]bool
+}
+
+// A file is one output of the build, ready to serve.
+type file struct {
+	raw   []byte // nil when only the compressed form is kept
+	gz    []byte // gzip form; nil for files not worth compressing
+	size  int    // length of the uncompressed content
+	etag  string // strong ETag of the uncompressed content, quoted
+	ctype string
+}
+
+// reader returns the content, uncompressed.
+func (f *file) content() []byte {
+	if f.raw != nil || f.gz == nil {
+		return f.raw
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(f.gz))
+	if err != nil {
+		return nil
+	}
+	b, _ := io.ReadAll(zr)
+	return b
+}
+
+var etagSeed = maphash.MakeSeed()
+
+// liveScript is the tag added to every HTML page the server serves.
+const liveScript = `<script src="` + clientPath + `" defer></script>`
+
+// newFile prepares data for serving: HTML gets the live-reload script,
+// text is compressed (pages are kept gzipped in memory, so that a large
+// site fits in little memory and goes out without compressing again).
+func newFile(name string, data []byte) *file {
+	ctype := contentType(name, data)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectScript(data)
+	}
+	f := &file{size: len(data), ctype: ctype}
+	f.etag = `"` + strconv.FormatUint(maphash.Bytes(etagSeed, data), 36) + "-" + strconv.Itoa(len(data)) + `"`
+	if compressible(ctype) && len(data) > 512 {
+		var buf bytes.Buffer
+		buf.Grow(len(data) / 3)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
+		zw.Write(data)
+		zw.Close()
+		gzipWriters.Put(zw)
+		f.gz = bytes.Clone(buf.Bytes())
+		return f
+	}
+	f.raw = bytes.Clone(data)
+	return f
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
+func compressible(ctype string) bool {
+	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "xml") || strings.Contains(ctype, "json") ||
+		strings.Contains(ctype, "javascript") || strings.HasPrefix(ctype, "image/svg")
+}
+
+// contentTypes fixes the types that matter most, whatever the system's
+// mime.types says.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml; charset=utf-8",
+	".rss":         "application/rss+xml; charset=utf-8",
+	".atom":        "application/atom+xml; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".webmanifest": "application/manifest+json",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".pdf":         "application/pdf",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// injectScript adds the live-reload script just inside <head>, or at the
+// start of <body>, or at the very start when the page has neither.
+func injectScript(html []byte) []byte {
+	at := tagEnd(html, "<head")
+	if at < 0 {
+		at = tagEnd(html, "<body")
+	}
+	if at < 0 {
+		at = 0
+		if i := bytes.Index(bytes.ToLower(html[:min(len(html), 256)]), []byte("<!doctype")); i >= 0 {
+			if j := bytes.IndexByte(html[i:], '>'); j >= 0 {
+				at = i + j + 1
+			}
+		}
+	}
+	out := make([]byte, 0, len(html)+len(liveScript))
+	out = append(out, html[:at]...)
+	out = append(out, liveScript...)
+	return append(out, html[at:]...)
+}
+
+// tagEnd returns the offset just after the first opening tag named by
+// open ("<head"), matched case-insensitively, or -1.
+func tagEnd(html []byte, open string) int {
+	lower := bytes.ToLower(html)
+	for from := 0; ; {
+		i := bytes.Index(lower[from:], []byte(open))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		next := i + len(open)
+		if next < len(lower) && (lower[next] == '>' || lower[next] == ' ' || lower[next] == '\t' || lower[next] == '\n' || lower[next] == '\r') {
+			if j := bytes.IndexByte(lower[next:], '>'); j >= 0 {
+				return next + j + 1
+			}
+			return -1
+		}
+		from = next
+	}
+}
+
+// collector is the build.Output of one rebuild: it prepares each file as
+// it is written, on the build's own goroutines.
+type collector struct {
+	mu    sync.Mutex
+	files map[string]*file
+}
+
+func newCollector() *collector { return &collector{files: map[string]*file{}} }
+
+func (c *collector) WriteFile(name string, data []byte) error {
+	f := newFile(name, data)
+	c.mu.Lock()
+	c.files[name] = f
+	c.mu.Unlock()
+	return nil
+}
+
+// next makes the snapshot that follows s: s's files, less the pages of the
+// units that were re-rendered or removed (drop) and the outputs every build
+// writes again, plus what this build wrote.
+func (s *snapshot) next(written map[string]*file, drop []string, isPage func(name string) bool) *snapshot {
+	n := &snapshot{version: s.version + 1, files: make(map[string]*file, len(s.files)+len(written)), always: map[string]bool{}}
+	for name, f := range s.files {
+		if !s.always[name] {
+			n.files[name] = f
+		}
+	}
+	for _, name := range drop {
+		delete(n.files, name)
+	}
+	for name, f := range written {
+		n.files[name] = f
+		if !isPage(name) {
+			n.always[name] = true
+		}
+	}
+	return n
+}
+
+// pageOutputs returns the output paths of the pages a unit of the site
+// renders: an article and its aliases, or every page of a list.
+func outputPaths(sitePaths []string) []string {
+	out := make([]string, len(sitePaths))
+	for i, p := range sitePaths {
+		out[i] = site.OutputPath(p)
+	}
+	return out
+}
