@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -36,13 +37,17 @@ type builder struct {
 
 // outcome is what one build did.
 type outcome struct {
-	snap    *snapshot // nil when the build failed
-	diags   site.Diagnostics
-	pages   int           // pages rendered
-	how     string        // "body", "partial", "all", "static", "stylesheet"
-	took    time.Duration // from the start of the rebuild to the new snapshot
-	cssOnly bool          // only stylesheets changed: the browser can swap them
-	css     map[string]string
+	snap  *snapshot // nil when the build failed
+	diags site.Diagnostics
+	pages int           // pages rendered
+	how   string        // "body", "partial", "all", "static", "stylesheet"
+	took  time.Duration // from the start of the rebuild to the new snapshot
+	// rendered lists the output paths of the pages rendered, sorted.
+	rendered []string
+	// stylesheet is the output path of the fingerprinted stylesheet written.
+	stylesheet string
+	cssOnly    bool // only stylesheets changed: the browser can swap them
+	css        map[string]string
 }
 
 func newBuilder(dir string, load site.LoadOptions, ext []build.Extension) *builder {
@@ -183,12 +188,20 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 	} else if css != "" && css != b.pageCSS {
 		// Pages rendered before still link to the old name.
 		snap.files[b.pageCSS] = snap.files[css]
+		snap.always[b.pageCSS] = true // made again by every build that needs it
 	}
 	b.good, b.snap, b.failed, b.pendingAll = m, snap, false, false
 	if how != "body" {
 		b.bodies.Forget(func(src string) bool { return m.articles[src] != nil })
 	}
-	return outcome{snap: snap, diags: diags, pages: res.Pages, how: how}
+	var rendered []string
+	for name := range col.files {
+		if m.pageNames[name] {
+			rendered = append(rendered, name)
+		}
+	}
+	sort.Strings(rendered)
+	return outcome{snap: snap, diags: diags, pages: res.Pages, how: how, rendered: rendered, stylesheet: css}
 }
 
 // restyle handles a change to the theme's stylesheets alone: the pages stay
@@ -197,10 +210,8 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 func (b *builder) restyle() outcome {
 	oldCSS := b.pageCSS
 	out := b.render(b.good, map[string]bool{}, false, "stylesheet")
-	if out.snap != nil {
-		if css := stylesheetOf(out.snap.files); css != "" {
-			out.css = map[string]string{"/" + oldCSS: "/" + css}
-		}
+	if out.snap != nil && out.stylesheet != "" && out.stylesheet != oldCSS {
+		out.css = map[string]string{"/" + oldCSS: "/" + out.stylesheet}
 	}
 	return out
 }

@@ -1,0 +1,59 @@
+package devserver
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/bedside-health/bedside/site"
+)
+
+// testNow is "today" for every test site.
+var testNow = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+// writeSite writes the txtar fixture testdata/<name>.txtar into a new
+// temporary folder and returns it.
+func writeSite(t testing.TB, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// writeFile writes a file of the site at dir (rel is slash-separated).
+func writeFile(t testing.TB, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	saveAtomically(t, p, []byte(data))
+}
+
+func readFile(t testing.TB, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func testLoadOptions() site.LoadOptions {
+	return site.LoadOptions{Drafts: true, Future: true, Now: testNow}
+}

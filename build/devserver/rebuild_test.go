@@ -1,0 +1,281 @@
+package devserver
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// startBuilder builds the fixture site and returns its builder.
+func startBuilder(t *testing.T) (*builder, string) {
+	t.Helper()
+	dir := writeSite(t, "site")
+	b := newBuilder(dir, testLoadOptions(), nil)
+	out := b.initial()
+	if out.snap == nil {
+		t.Fatalf("initial build failed:\n%v", out.diags)
+	}
+	return b, dir
+}
+
+// rebuildOK applies changed paths and fails the test unless the build succeeds.
+func rebuildOK(t *testing.T, b *builder, changed ...string) outcome {
+	t.Helper()
+	out := b.rebuild(changed)
+	if out.snap == nil {
+		t.Fatalf("rebuild of %v failed:\n%v", changed, out.diags)
+	}
+	return out
+}
+
+func page(t *testing.T, s *snapshot, name string) string {
+	t.Helper()
+	f := s.files[name]
+	if f == nil {
+		t.Fatalf("%s is not in the build", name)
+	}
+	return string(f.content())
+}
+
+func assertRendered(t *testing.T, out outcome, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !slices.Contains(out.rendered, w) {
+			t.Errorf("%s was not re-rendered; rendered: %v", w, out.rendered)
+		}
+	}
+	for _, n := range notWant {
+		if slices.Contains(out.rendered, n) {
+			t.Errorf("%s was re-rendered, but the edit does not touch it", n)
+		}
+	}
+}
+
+func TestBodyEditRendersOnlyThatArticle(t *testing.T) {
+	b, dir := startBuilder(t)
+	home := b.snap.files["index.html"]
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nKeep your reliever inhaler with you.\n")
+	out := rebuildOK(t, b, "content/conditions/asthma.md")
+	if out.how != "body" {
+		t.Errorf("a body edit took the %q path, want body", out.how)
+	}
+	if !slices.Equal(out.rendered, []string{"conditions/asthma/index.html"}) {
+		t.Errorf("rendered %v, want the article alone", out.rendered)
+	}
+	if !strings.Contains(page(t, out.snap, "conditions/asthma/index.html"), "Keep your reliever inhaler with you.") {
+		t.Error("the article does not show the new text")
+	}
+	if out.snap.files["index.html"] != home {
+		t.Error("the home page changed although only a body was edited")
+	}
+}
+
+func TestTitleEditRendersTheArticleAndItsLists(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", strings.Replace(src, `title: "Asthma basics"`, `title: "Asthma: a guide"`, 1))
+	out := rebuildOK(t, b, "content/conditions/asthma.md")
+	if out.how != "partial" {
+		t.Errorf("took the %q path, want partial", out.how)
+	}
+	assertRendered(t, out,
+		[]string{"conditions/asthma/index.html", "index.html", "page/2/index.html", "conditions/index.html",
+			"tags/asthma/index.html", "tags/lungs/index.html", "authors/maria-lopez/index.html",
+			"authors/helen-ward/index.html", "tags/index.html", "authors/index.html", "sitemap.xml"},
+		[]string{"conditions/eczema/index.html", "conditions/flu/index.html", "wellness/sleep/index.html",
+			"wellness/index.html", "tags/skin/index.html", "tags/sleep/index.html", "about/index.html", "404.html"})
+	for _, name := range []string{"index.html", "conditions/index.html", "tags/asthma/index.html", "authors/maria-lopez/index.html"} {
+		var found bool
+		for _, p := range []string{name, strings.Replace(name, "index.html", "page/2/index.html", 1)} {
+			if f := out.snap.files[p]; f != nil && strings.Contains(string(f.content()), "Asthma: a guide") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s does not list the new title", name)
+		}
+	}
+}
+
+func TestTagChangeRendersOldAndNewTagPages(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/conditions/eczema.md")
+	writeFile(t, dir, "content/conditions/eczema.md", strings.Replace(src, "tags: [skin]", "tags: [allergy]", 1))
+	out := rebuildOK(t, b, "content/conditions/eczema.md")
+	assertRendered(t, out, []string{"tags/allergy/index.html", "tags/index.html"}, []string{"tags/sleep/index.html"})
+	if _, ok := out.snap.files["tags/skin/index.html"]; ok {
+		t.Error("tags/skin/ is still served although no article has the tag")
+	}
+	if !strings.Contains(page(t, out.snap, "tags/allergy/index.html"), "Eczema basics") {
+		t.Error("the new tag page does not list the article")
+	}
+}
+
+func TestDeletedArticleDisappearsFromListsAndAnswers404(t *testing.T) {
+	b, dir := startBuilder(t)
+	if err := os.Remove(filepath.Join(dir, "content/conditions/eczema.md")); err != nil {
+		t.Fatal(err)
+	}
+	out := rebuildOK(t, b, "content/conditions/eczema.md")
+	if _, ok := out.snap.files["conditions/eczema/index.html"]; ok {
+		t.Error("the deleted article is still served")
+	}
+	for _, name := range []string{"index.html", "page/2/index.html", "conditions/index.html", "conditions/page/2/index.html", "authors/helen-ward/index.html"} {
+		if f := out.snap.files[name]; f != nil && strings.Contains(string(f.content()), "Eczema basics") {
+			t.Errorf("%s still lists the deleted article", name)
+		}
+	}
+	// Two articles left in conditions: one page of two.
+	if _, ok := out.snap.files["conditions/page/2/index.html"]; ok {
+		t.Error("conditions/page/2/ is still served, though two articles fit on page 1")
+	}
+	if _, ok := out.snap.files["tags/skin/index.html"]; ok {
+		t.Error("the tag only the deleted article had is still served")
+	}
+}
+
+func TestNewAndRenamedArticles(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/conditions/flu.md")
+	if err := os.Rename(filepath.Join(dir, "content/conditions/flu.md"), filepath.Join(dir, "content/conditions/influenza.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/wellness/walking.md", strings.NewReplacer(`"Seasonal flu"`, `"Walking every day"`, "tags: [lungs]", "tags: [exercise]").Replace(src))
+	out := rebuildOK(t, b, "content/conditions/flu.md", "content/conditions/influenza.md", "content/wellness/walking.md")
+	if _, ok := out.snap.files["conditions/flu/index.html"]; ok {
+		t.Error("the old address of a renamed article is still served")
+	}
+	if !strings.Contains(page(t, out.snap, "conditions/influenza/index.html"), "Seasonal flu") {
+		t.Error("the renamed article is not at its new address")
+	}
+	if !strings.Contains(page(t, out.snap, "wellness/walking/index.html"), "Walking every day") {
+		t.Error("the new article is not served")
+	}
+	if !strings.Contains(page(t, out.snap, "tags/exercise/index.html"), "Walking every day") {
+		t.Error("the new article's tag page is missing")
+	}
+	if !strings.Contains(page(t, out.snap, "sitemap.xml"), "/wellness/walking/") {
+		t.Error("the sitemap does not list the new article")
+	}
+}
+
+func TestProfileEditRendersThePersonsPages(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/authors/maria-lopez.md")
+	writeFile(t, dir, "content/authors/maria-lopez.md", strings.Replace(src, "name: Maria Lopez", "name: Maria Lopez-Garcia", 1))
+	out := rebuildOK(t, b, "content/authors/maria-lopez.md")
+	// She wrote asthma and flu and reviewed eczema and sleep.
+	assertRendered(t, out,
+		[]string{"authors/maria-lopez/index.html", "authors/index.html", "conditions/asthma/index.html", "conditions/flu/index.html", "conditions/eczema/index.html", "wellness/sleep/index.html"},
+		[]string{"about/index.html", "404.html"})
+	if !strings.Contains(page(t, out.snap, "conditions/asthma/index.html"), "Maria Lopez-Garcia") {
+		t.Error("the article's byline shows the old name")
+	}
+}
+
+func TestConfigAndTemplateChangesRenderEverything(t *testing.T) {
+	b, dir := startBuilder(t)
+	all := len(b.good.pageNames)
+	cfg := readFile(t, dir, "bedside.toml")
+	writeFile(t, dir, "bedside.toml", strings.Replace(cfg, "Test Health Library", "Renamed Library", 1))
+	out := rebuildOK(t, b, "bedside.toml")
+	if out.how != "all" || len(out.rendered) != all {
+		t.Errorf("config change: %s path, %d of %d pages rendered", out.how, len(out.rendered), all)
+	}
+	if !strings.Contains(page(t, out.snap, "wellness/sleep/index.html"), "Renamed Library") {
+		t.Error("a page shows the old site title")
+	}
+	writeFile(t, dir, "themes/default/templates/_footer.html", `{{define "footer"}}<footer>Custom footer</footer>{{end}}`)
+	out = rebuildOK(t, b, "themes/default/templates/_footer.html")
+	if out.how != "all" || len(out.rendered) != len(b.good.pageNames) {
+		t.Errorf("template change: %s path, %d of %d pages rendered", out.how, len(out.rendered), len(b.good.pageNames))
+	}
+	if !strings.Contains(page(t, out.snap, "conditions/flu/index.html"), "Custom footer") {
+		t.Error("a page does not use the new template")
+	}
+}
+
+func TestStaticChangeRendersNoPage(t *testing.T) {
+	b, dir := startBuilder(t)
+	writeFile(t, dir, "static/files/leaflet.txt", "A new leaflet.")
+	out := rebuildOK(t, b, "static/files/leaflet.txt")
+	if len(out.rendered) != 0 {
+		t.Errorf("rendered %v for a static file", out.rendered)
+	}
+	if got := page(t, out.snap, "files/leaflet.txt"); got != "A new leaflet." {
+		t.Errorf("leaflet.txt = %q", got)
+	}
+	if _, ok := out.snap.files["conditions/asthma/index.html"]; !ok {
+		t.Error("pages were lost")
+	}
+}
+
+func TestStylesheetChangeKeepsPagesAndServesNewCSSUnderOldName(t *testing.T) {
+	b, dir := startBuilder(t)
+	oldCSS := b.pageCSS
+	writeFile(t, dir, "themes/default/static/css/site.css", "body { color: rebeccapurple; }\n")
+	out := rebuildOK(t, b, "themes/default/static/css/site.css")
+	if out.how != "stylesheet" || len(out.rendered) != 0 {
+		t.Errorf("%s path, rendered %v; want stylesheet, none", out.how, out.rendered)
+	}
+	if !out.cssOnly || len(out.css) != 1 {
+		t.Fatalf("cssOnly %v, css %v", out.cssOnly, out.css)
+	}
+	for from, to := range out.css {
+		if from != "/"+oldCSS || to == from {
+			t.Errorf("css swap %s → %s, want from /%s", from, to, oldCSS)
+		}
+		if !strings.Contains(page(t, out.snap, strings.TrimPrefix(to, "/")), "rebeccapurple") {
+			t.Error("the new stylesheet lacks the change")
+		}
+	}
+	if !strings.Contains(page(t, out.snap, oldCSS), "rebeccapurple") {
+		t.Error("pages still link to the old stylesheet name, which must serve the new content")
+	}
+}
+
+func TestBrokenFrontMatterKeepsLastGoodBuildUntilFixed(t *testing.T) {
+	b, dir := startBuilder(t)
+	good := b.snap
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	broken := strings.Replace(src, `title: "Asthma basics"`, `title: "Asthma basics`, 1)
+	writeFile(t, dir, "content/conditions/asthma.md", broken)
+	out := b.rebuild([]string{"content/conditions/asthma.md"})
+	if out.snap != nil {
+		t.Fatal("a broken front matter built")
+	}
+	errs := diagnosticsOf(out.diags)
+	if len(errs) == 0 || !strings.HasPrefix(errs[0].Where, "content/conditions/asthma.md:") {
+		t.Fatalf("errors = %+v, want one at content/conditions/asthma.md:line", errs)
+	}
+	if b.snap != good {
+		t.Error("the last good build was replaced")
+	}
+	// The fix also carries a body edit made while the file was broken.
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nFixed and extended.\n")
+	out = rebuildOK(t, b, "content/conditions/asthma.md")
+	if !strings.Contains(page(t, out.snap, "conditions/asthma/index.html"), "Fixed and extended.") {
+		t.Error("the fixed article is not served")
+	}
+}
+
+func TestEditorTemporaryFilesAreIgnored(t *testing.T) {
+	b, dir := startBuilder(t)
+	writeFile(t, dir, "content/conditions/sedAb12Cd", "half-written")
+	if out := b.rebuild([]string{"content/conditions/sedAb12Cd"}); out.how != "nothing" {
+		t.Errorf("a temporary file caused a %q rebuild", out.how)
+	}
+	for _, p := range []string{"content/conditions/.asthma.md.swp", "content/conditions/asthma.md~", "content/conditions/4913", "static/.DS_Store"} {
+		if relevant(p) {
+			t.Errorf("%s counts as a change", p)
+		}
+	}
+	for _, p := range []string{"content/conditions/asthma.md", "bedside.toml", "static/css/extra.css", "themes/default/templates/baseof.html", "content/new-section"} {
+		if !relevant(p) {
+			t.Errorf("%s is not watched", p)
+		}
+	}
+}
