@@ -479,6 +479,8 @@ func TestHostileSymlinks(t *testing.T) {
 	must(os.Symlink("loop-a.md", filepath.Join(c, "loop-b.md")))
 	must(os.Symlink("..", filepath.Join(c, "parent"))) // a folder link back up
 	must(os.Symlink("missing.md", filepath.Join(c, "dangling.md")))
+	must(os.MkdirAll(filepath.Join(dir, "content", "news"), 0o755))
+	must(os.Symlink("../conditions/asthma.md", filepath.Join(dir, "content", "news", "asthma-link.md"))) // a link to a file is read
 	got := buildHostile(t, dir, dest)
 	checkDiagnostics(t, got, []string{
 		"content/conditions/dangling.md: warning: not a regular file; left out — replace it with a regular file, or remove it",
@@ -486,7 +488,7 @@ func TestHostileSymlinks(t *testing.T) {
 		"content/conditions/loop-b.md: warning: not a regular file; left out — replace it with a regular file, or remove it",
 		"content/conditions/parent: warning: not a regular file; left out — replace it with a regular file, or remove it",
 	})
-	checkFiles(t, dest, []string{"conditions/asthma/index.html"})
+	checkFiles(t, dest, []string{"conditions/asthma/index.html", "news/asthma-link/index.html"})
 }
 
 // TestHostileUnwritableDest: a destination that cannot be created is one
