@@ -92,6 +92,7 @@ func New(opts Options) *Renderer {
 			highlighting.NewHighlighting(
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			),
+			videoExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),

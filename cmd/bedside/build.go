@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/check"
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
@@ -118,5 +119,7 @@ func extensions() []build.Extension {
 	return []build.Extension{
 		feeds.New(),
 		structured.New(),
+		// The quality gate comes last: it checks links to what the others write.
+		check.New(),
 	}
 }

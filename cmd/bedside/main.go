@@ -2,6 +2,7 @@
 //
 //	bedside build    build the site into public/
 //	bedside serve    serve the site with live reload while you edit
+//	bedside check    check links, reading level, privacy and accessibility
 //	bedside new      start a new article with every field filled in
 //	bedside review   list articles overdue or due for clinical review
 //	bedside version  print the version
@@ -38,6 +39,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into a folder (public/ by default)", runBuild},
 		{"serve", "serve the site on http://127.0.0.1:1313 and reload pages on every save", runServe},
+		{"check", "check links, reading level, privacy and accessibility without writing the site", runCheck},
 		{"new", `start a new article: bedside new article "Title" [--section S]`, runNew},
 		{"review", "list articles overdue or due for clinical review, by reviewer (table, csv or json)", runReview},
 		{"version", "print the version", runVersion},

@@ -53,4 +53,8 @@ var englishExceptions = map[string]int{
 	"naive":      2,
 	"proactive":  3,
 	"people":     2,
+	"someone":    2,
+	"anyone":     3,
+	"everyone":   3,
+	"nosebleed":  2,
 }

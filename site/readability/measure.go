@@ -94,7 +94,7 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
 	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "st": true, "vs": true, "etc": false,
-	"e.g": true, "i.e": true, "approx": true, "no": false, "fig": true, "jr": true, "sr": true, "mt": true,
+	"e.g": true, "i.e": true, "a.m": false, "p.m": false, "approx": true, "no": false, "fig": true, "jr": true, "sr": true, "mt": true,
 	"dra": true, "sra": true, "sr.": true, "p.ej": true, "aprox": true, "ud": true, "uds": true,
 }
 
@@ -104,7 +104,7 @@ func Sentences(block string) []string {
 	fields := strings.Fields(block)
 	start := 0
 	for i, f := range fields {
-		if !endsSentence(f) || i == len(fields)-1 {
+		if i == len(fields)-1 || !endsSentence(f, fields[i+1]) {
 			continue
 		}
 		out = append(out, strings.Join(fields[start:i+1], " "))
@@ -116,8 +116,9 @@ func Sentences(block string) []string {
 	return out
 }
 
-// endsSentence reports whether a whitespace-separated token ends a sentence.
-func endsSentence(tok string) bool {
+// endsSentence reports whether a whitespace-separated token ends a
+// sentence; next is the token after it.
+func endsSentence(tok, next string) bool {
 	t := strings.TrimRight(tok, `"'”’)»]*_`)
 	if t == "" {
 		return false
@@ -132,6 +133,12 @@ func endsSentence(tok string) bool {
 	word := strings.ToLower(strings.TrimLeft(strings.TrimSuffix(t, "."), `"'“‘(«[*_¿¡`))
 	if abbreviations[word] {
 		return false
+	}
+	// Dotted abbreviations (a.m., U.S.) end a sentence only when a capital
+	// letter follows: "at 5 p.m. Parking is free".
+	if strings.Contains(word, ".") {
+		r := []rune(strings.TrimLeft(next, `"'“‘(«[*_¿¡`))
+		return len(r) > 0 && unicode.IsUpper(r[0])
 	}
 	// A single letter is an initial (J. Smith), not the end of a sentence.
 	if r := []rune(word); len(r) == 1 && unicode.IsLetter(r[0]) {

@@ -73,8 +73,8 @@ func TestSyllablesSpanish(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	got := Sentences(`Ask Dr. Kim, e.g. at your visit. Take 2.5 mg daily! Is it safe? "Yes."`)
-	want := []string{"Ask Dr. Kim, e.g. at your visit.", "Take 2.5 mg daily!", "Is it safe?", `"Yes."`}
+	got := Sentences(`Ask Dr. Kim, e.g. at your visit. Take 2.5 mg daily! Is it safe? "Yes." Open 8 a.m. to 5 p.m. Parking is free.`)
+	want := []string{"Ask Dr. Kim, e.g. at your visit.", "Take 2.5 mg daily!", "Is it safe?", `"Yes."`, "Open 8 a.m. to 5 p.m.", "Parking is free."}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Sentences = %q\nwant %q", got, want)
 	}

@@ -7,15 +7,18 @@ import "strings"
 // mostly medical vocabulary (diabetes, anemia, epinephrine) — and otherwise
 // counts vowel groups, corrected for silent endings (-e, -es, -ed), vowel
 // pairs that are two syllables (di-a, radi-o, vide-o, actu-al, calci-um),
-// "qu" and "-le" (ta-ble). Hyphenated words count each part. A word with no
-// letters counts as one syllable: numbers are read as one word.
+// "qu" and "-le" (ta-ble). Hyphenated words add up their parts that have
+// letters. A word with no letters counts as one syllable: numbers and dates
+// are read as one word.
 func SyllablesEnglish(word string) int {
 	w := strings.ToLower(word)
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	if strings.ContainsAny(w, "-/") {
 		n := 0
 		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '/' }) {
-			n += SyllablesEnglish(part)
+			if lettersOnly(part) != "" {
+				n += SyllablesEnglish(part)
+			}
 		}
 		return max(n, 1)
 	}

@@ -1,0 +1,76 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// genericLinkText is link text that says nothing about where the link
+// goes; screen-reader users often list a page's links out of context.
+var genericLinkText = map[string]bool{
+	"click here": true, "click": true, "here": true, "read more": true, "more": true, "link": true,
+	"this link": true, "learn more": true, "click this": true, "go": true, "this": true,
+}
+
+// checkAccessibility lints one page: images without alt text and empty
+// links (errors); skipped heading levels, more than one h1, generic link
+// text and tables without header cells (warnings).
+func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageScan) {
+	for _, img := range scan.images {
+		if img.decorative || (img.hasAlt && strings.TrimSpace(img.alt) != "") {
+			continue
+		}
+		place, fromContent := src.locate("]("+img.src, "src=\""+img.src, img.src)
+		if img.hasAlt && !fromContent {
+			continue // alt="" in a template marks a decorative image, such as a logo beside the site name
+		}
+		c.report(place, !fromContent, site.Error, p.URL,
+			"describe the image for readers who cannot see it, like ![Inhaler with a spacer attached](...)",
+			"image %s has no alt text", img.src)
+	}
+	h1 := 0
+	prev := 0
+	for _, h := range scan.headings {
+		if h.level == 1 {
+			h1++
+			if h1 == 2 {
+				place, fromContent := src.locate("# "+h.text, h.text)
+				c.report(place, !fromContent, site.Warning, p.URL,
+					"the page title is the only level-1 heading; start sections with ## in Markdown",
+					"second level-1 heading %q", h.text)
+			}
+		}
+		if prev > 0 && h.level > prev+1 {
+			place, fromContent := src.locate(strings.Repeat("#", h.level)+" "+h.text, h.text)
+			c.report(place, !fromContent, site.Warning, p.URL,
+				fmt.Sprintf("make it a level-%d heading (%s in Markdown) so that screen-reader users do not think a section is missing", prev+1, strings.Repeat("#", prev+1)),
+				"heading %q skips from level %d to level %d", h.text, prev, h.level)
+		}
+		prev = h.level
+	}
+	for _, a := range scan.anchors {
+		text := strings.Join(strings.Fields(a.text), " ")
+		norm := strings.ToLower(strings.Trim(text, ".…:!→» "))
+		switch {
+		case text == "":
+			place, fromContent := src.locate("]("+a.href, a.href)
+			c.report(place, !fromContent, site.Error, p.URL,
+				"write the link text in the brackets, like [Asthma action plan](...)",
+				"link to %s has no text", a.href)
+		case genericLinkText[norm]:
+			place, fromContent := src.locate("["+text+"]", text)
+			c.report(place, !fromContent, site.Warning, p.URL,
+				"say where the link goes, like [how to use an inhaler](...); screen-reader users often hear links out of context",
+				"link text %q does not say where the link goes", text)
+		}
+	}
+	for i := 0; i < scan.tables; i++ {
+		place, fromContent := src.locate("<table", "|")
+		c.report(place, !fromContent, site.Warning, p.URL,
+			"give the table a header row (the first row of a Markdown table, followed by |---|)",
+			"table without header cells")
+	}
+}

@@ -1,0 +1,249 @@
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// Checker is the quality-gate build extension. Use a new one for each build.
+type Checker struct {
+	mu       sync.Mutex
+	pages    map[string]*pageRecord // output path → what the page holds
+	findings map[findingKey]*finding
+	scores   []ArticleScores
+	external map[string][]Place // external link → where it is written
+
+	// set in Plan
+	origin    string // scheme://host of baseURL
+	basePath  string
+	allowed   map[string]bool
+	templates []themeTemplate
+}
+
+// themeTemplate is one template of the theme, to find the line a problem
+// that comes from the theme is written on.
+type themeTemplate struct {
+	name   string // templates/_footer.html
+	origin string // as the build names it in diagnostics
+	text   string
+}
+
+// New returns a Checker.
+func New() *Checker {
+	return &Checker{
+		pages:    map[string]*pageRecord{},
+		findings: map[findingKey]*finding{},
+		external: map[string][]Place{},
+	}
+}
+
+// Name implements build.Extension.
+func (c *Checker) Name() string { return "check" }
+
+// pageRecord keeps what the link check needs once all pages exist.
+type pageRecord struct {
+	url   string
+	src   source
+	ids   map[string]bool
+	links []link
+}
+
+// Place is where something is written: a file and line.
+type Place struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+}
+
+// Plan implements build.Planner.
+func (c *Checker) Plan(b *build.Build) error {
+	u, err := url.Parse(b.Config.BaseURL)
+	if err == nil {
+		c.origin = strings.ToLower(u.Scheme + "://" + u.Host)
+	}
+	c.basePath = b.Config.BasePath()
+	c.allowed = map[string]bool{}
+	for _, o := range b.Config.Quality.AllowOrigins {
+		c.allowed[strings.ToLower(strings.TrimSuffix(o, "/"))] = true
+	}
+	c.templates = nil
+	for name, origin := range b.Theme.Origin {
+		if strings.HasPrefix(name, "templates/") && strings.HasSuffix(name, ".html") {
+			if data, err := b.Theme.ReadFile(name); err == nil {
+				c.templates = append(c.templates, themeTemplate{name: name, origin: origin, text: string(data)})
+			}
+		}
+	}
+	sort.Slice(c.templates, func(i, j int) bool { return c.templates[i].name < c.templates[j].name })
+	return nil
+}
+
+// ObservePage implements build.PageObserver: it reads the page once and
+// runs the checks that need only this page.
+func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
+	scan := scanPage(html)
+	src := sourceOf(b, p)
+	src.templates = c.templates
+	c.checkPrivacy(p, src, scan)
+	c.checkAccessibility(p, src, scan)
+	rec := &pageRecord{url: p.URL, src: src, ids: make(map[string]bool, len(scan.ids)), links: dedupLinks(scan.links)}
+	for _, id := range scan.ids {
+		rec.ids[id] = true
+	}
+	c.mu.Lock()
+	c.pages[site.OutputPath(p.URL)] = rec
+	c.mu.Unlock()
+}
+
+// Generate implements build.Generator: it checks links once every page
+// and file exists, checks stylesheets, and reports everything found.
+func (c *Checker) Generate(b *build.Build) error {
+	c.checkLinks(b)
+	c.checkStylesheets(b)
+	c.flush(b)
+	return nil
+}
+
+func dedupLinks(ls []link) []link {
+	seen := make(map[string]bool, len(ls))
+	out := ls[:0]
+	for _, l := range ls {
+		if !seen[l.href] {
+			seen[l.href] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// source is the text a page was made from, to point problems at a line.
+type source struct {
+	file     string // Markdown file, "" when the page has none
+	body     []byte
+	bodyLine int
+	template string // the theme template of the page kind, as the build names it
+	kind     string
+	// templates are the theme's templates, searched when a problem is not
+	// in the page's Markdown.
+	templates []themeTemplate
+}
+
+func sourceOf(b *build.Build, p *build.PageData) source {
+	s := source{template: b.Theme.Origin["templates/"+p.Kind+".html"], kind: p.Kind}
+	switch {
+	case p.Article != nil && p.Article.Article != nil:
+		a := p.Article.Article
+		s.file, s.body, s.bodyLine = a.SourcePath, a.Body, a.BodyLine
+	case p.Section != nil:
+		s.file, s.body, s.bodyLine = p.Section.SourcePath, p.Section.Body, p.Section.BodyLine
+	case p.Person != nil:
+		s.file, s.body, s.bodyLine = p.Person.SourcePath, p.Person.Bio, p.Person.BioLine
+	case p.Kind == build.KindHome && b.Site.Home != nil:
+		s.file, s.body, s.bodyLine = b.Site.Home.SourcePath, b.Site.Home.Body, b.Site.Home.BodyLine
+	}
+	if s.template == "" {
+		s.template = "theme " + p.Kind + ".html"
+	}
+	return s
+}
+
+// locate returns the place where the first of needles is written in the
+// page's Markdown, with fromContent true; else the theme template that
+// writes it (the page kind's own template first, then partials, then the
+// others), or the page kind's template when none does.
+func (s source) locate(needles ...string) (place Place, fromContent bool) {
+	if len(s.body) > 0 {
+		body := string(s.body)
+		for _, n := range needles {
+			if n == "" {
+				continue
+			}
+			if i := strings.Index(body, n); i >= 0 {
+				return Place{File: s.file, Line: s.bodyLine + strings.Count(body[:i], "\n")}, true
+			}
+		}
+	}
+	own := "templates/" + s.kind + ".html"
+	rank := func(name string) int {
+		switch {
+		case name == own:
+			return 0
+		case strings.HasPrefix(path.Base(name), "_"):
+			return 1
+		case path.Base(name) == "baseof.html":
+			return 2
+		}
+		return 3
+	}
+	best, bestRank := Place{File: s.template}, 4
+	for _, n := range needles {
+		if n == "" {
+			continue
+		}
+		for _, t := range s.templates {
+			if r := rank(t.name); r < bestRank {
+				if i := strings.Index(t.text, n); i >= 0 {
+					best, bestRank = Place{File: t.origin, Line: 1 + strings.Count(t.text[:i], "\n")}, r
+				}
+			}
+		}
+		if bestRank < 4 {
+			break
+		}
+	}
+	return best, false
+}
+
+// finding is one problem, reported once however many pages show it.
+type findingKey struct {
+	place    Place
+	severity site.Severity
+	message  string
+	hint     string
+}
+
+type finding struct {
+	fromTheme bool
+	pages     []string
+}
+
+// report records a problem seen on page url. Problems that come from the
+// theme repeat on many pages; they are reported once with a count.
+func (c *Checker) report(place Place, fromTheme bool, sev site.Severity, pageURL, hint, format string, args ...any) {
+	k := findingKey{place: place, severity: sev, message: fmt.Sprintf(format, args...), hint: hint}
+	c.mu.Lock()
+	f := c.findings[k]
+	if f == nil {
+		f = &finding{fromTheme: fromTheme}
+		c.findings[k] = f
+	}
+	f.pages = append(f.pages, pageURL)
+	c.mu.Unlock()
+}
+
+func (c *Checker) flush(b *build.Build) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, f := range c.findings {
+		msg := k.message
+		if f.fromTheme {
+			sort.Strings(f.pages)
+			msg += " on " + f.pages[0]
+			if n := len(f.pages) - 1; n > 0 {
+				msg += fmt.Sprintf(" and %d other pages", n)
+			}
+		}
+		if k.severity == site.Error {
+			b.Errorf(k.place.File, k.place.Line, k.hint, "%s", msg)
+		} else {
+			b.Warnf(k.place.File, k.place.Line, k.hint, "%s", msg)
+		}
+	}
+	c.findings = map[findingKey]*finding{}
+}

@@ -1,0 +1,244 @@
+package check
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
+)
+
+// target is where a link leads, once resolved against its page.
+type target struct {
+	sitePath string // "/conditions/asthma/", for links inside the site
+	fragment string
+	external string // the absolute address, for links to other sites
+	skip     bool   // mailto:, tel:, data: … and bare "#"
+}
+
+// resolve turns an href written on the page at pageURL into a target.
+func (c *Checker) resolve(pageURL, href string) (target, error) {
+	href = strings.TrimSpace(href)
+	if href == "" || href == "#" {
+		return target{skip: true}, nil
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return target{}, fmt.Errorf("%q is not a valid address", href)
+	}
+	switch u.Scheme {
+	case "", "http", "https":
+	default:
+		return target{skip: true}, nil // mailto:, tel:, data:, javascript:
+	}
+	if u.Host != "" {
+		origin := strings.ToLower(u.Scheme + "://" + u.Host)
+		if u.Scheme == "" {
+			origin = strings.ToLower(strings.SplitN(c.origin, ":", 2)[0] + "://" + u.Host)
+		}
+		if origin != c.origin {
+			abs := *u
+			if abs.Scheme == "" {
+				abs.Scheme = "https"
+			}
+			return target{external: abs.String()}, nil
+		}
+	}
+	// Resolve against the page's own address under the base path.
+	base := &url.URL{Path: c.basePath + strings.TrimPrefix(pageURL, "/")}
+	ref := &url.URL{Path: u.Path, RawPath: u.RawPath}
+	p := base.ResolveReference(ref).Path
+	if u.Path == "" {
+		p = base.Path
+	}
+	if !strings.HasPrefix(p, c.basePath) && p+"/" != c.basePath {
+		return target{}, fmt.Errorf("%s is outside the site (its addresses start with %s)", href, c.basePath)
+	}
+	return target{sitePath: "/" + strings.TrimPrefix(p, c.basePath), fragment: u.Fragment}, nil
+}
+
+// checkLinks verifies every link of every page, now that all exist.
+func (c *Checker) checkLinks(b *build.Build) {
+	c.mu.Lock()
+	pages := make([]*pageRecord, 0, len(c.pages))
+	for _, r := range c.pages {
+		pages = append(pages, r)
+	}
+	c.mu.Unlock()
+	sort.Slice(pages, func(i, j int) bool { return pages[i].url < pages[j].url })
+
+	var candidates *urlIndex // built on the first broken link
+	for _, rec := range pages {
+		for _, l := range rec.links {
+			t, err := c.resolve(rec.url, l.href)
+			place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
+			if err != nil {
+				c.report(place, !fromContent, site.Error, rec.url, "write an address inside the site, like /conditions/asthma/", "broken link: %v", err)
+				continue
+			}
+			if t.skip {
+				continue
+			}
+			if t.external != "" {
+				if l.tag == "a" || l.tag == "area" {
+					c.mu.Lock()
+					c.external[t.external] = append(c.external[t.external], place)
+					c.mu.Unlock()
+				}
+				continue
+			}
+			file, ok := c.existing(b, t.sitePath)
+			if !ok {
+				if candidates == nil {
+					candidates = c.index(b)
+				}
+				hint := "check the address"
+				if s := candidates.nearest(t.sitePath); s != "" {
+					hint = "did you mean " + s + "?"
+				}
+				what := "page"
+				if path.Ext(t.sitePath) != "" {
+					what = "file"
+				}
+				c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: no such %s", l.href, what)
+				continue
+			}
+			if t.fragment == "" {
+				continue
+			}
+			c.mu.Lock()
+			dest := c.pages[file]
+			c.mu.Unlock()
+			if dest == nil || dest.ids[t.fragment] {
+				continue // not a page (a file or a redirect), or the id exists
+			}
+			hint := "link to a heading that exists on " + t.sitePath
+			if s := nearestString(t.fragment, sortedIDs(dest.ids)); s != "" {
+				hint = "did you mean #" + s + "?"
+			}
+			c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: %s has no heading or element with id %q", l.href, t.sitePath, t.fragment)
+		}
+	}
+}
+
+// linkNeedles are the ways a link can be written in Markdown: as rendered,
+// or without the base path the renderer adds.
+func linkNeedles(href, basePath string) []string {
+	needles := []string{"(" + href, "<" + href, "]: " + href, `"` + href + `"`, href}
+	if basePath != "/" && strings.HasPrefix(href, basePath) {
+		short := "/" + strings.TrimPrefix(href, basePath)
+		needles = append([]string{"(" + short, "<" + short, "]: " + short, `"` + short + `"`}, needles...)
+	}
+	return needles
+}
+
+// existing returns the output file a site path leads to, if the build
+// wrote it: the path itself, or its index.html.
+func (c *Checker) existing(b *build.Build, sitePath string) (string, bool) {
+	name := site.OutputPath(sitePath)
+	if b.Written(name) {
+		return name, true
+	}
+	if !strings.HasSuffix(sitePath, "/") {
+		if alt := site.OutputPath(sitePath + "/"); b.Written(alt) {
+			return alt, true
+		}
+	}
+	return name, false
+}
+
+// urlIndex is every address a link could lead to, for suggestions.
+type urlIndex struct{ paths []string }
+
+func (c *Checker) index(b *build.Build) *urlIndex {
+	idx := &urlIndex{}
+	c.mu.Lock()
+	for _, r := range c.pages {
+		if r.url != "/404.html" {
+			idx.paths = append(idx.paths, r.url)
+		}
+	}
+	c.mu.Unlock()
+	for _, name := range b.Theme.Static {
+		idx.paths = append(idx.paths, "/"+strings.TrimPrefix(name, "static/"))
+	}
+	root := filepath.Join(b.Site.Dir, "static")
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			idx.paths = append(idx.paths, "/"+filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(idx.paths)
+	return idx
+}
+
+// nearest returns the existing address closest to a broken one.
+func (idx *urlIndex) nearest(broken string) string {
+	return nearestString(broken, idx.paths)
+}
+
+// nearestString returns the candidate with the smallest edit distance to
+// s (the first such, candidates being sorted), or "" when there is none.
+func nearestString(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, cand := range candidates {
+		if d := abs(len(cand) - len(s)); d >= bestD {
+			continue
+		}
+		if d := editDistance(s, cand, bestD); d < bestD {
+			best, bestD = cand, d
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// editDistance is the Levenshtein distance between a and b by bytes; it
+// stops early and returns limit when the distance is at least limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func sortedIDs(ids map[string]bool) []string {
+	out := make([]string, 0, len(ids))
+	for id := range ids {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
