@@ -57,27 +57,18 @@ func (e *Extension) DecoratePage(b *build.Build, p *build.PageData) {
 	case p.Kind == build.KindPerson && p.Person != nil:
 		own = pl.ByPage[p.Person.URL]
 	}
-	cfg := b.Config
 	if own != nil {
-		p.Alternates = append(p.Alternates, alternates(cfg, own)...)
+		p.Alternates = append(p.Alternates, own.Alternates...)
 	}
-	p.Alternates = append(p.Alternates, alternates(cfg, pl.Site)...)
+	p.Alternates = append(p.Alternates, pl.Site.Alternates...)
 	switch {
 	case p.Kind == build.KindHome:
-		p.Alternates = append(p.Alternates, alternates(cfg, pl.Reviewed)...)
+		p.Alternates = append(p.Alternates, pl.Reviewed.Alternates...)
 	case p.Kind == build.KindArticle && p.Article != nil && p.Article.Article.Section != "":
 		if sec := pl.ByPage["/"+p.Article.Article.Section+"/"]; sec != nil {
-			p.Alternates = append(p.Alternates, alternates(cfg, sec)...)
+			p.Alternates = append(p.Alternates, sec.Alternates...)
 		}
 	}
-}
-
-func alternates(cfg *site.Config, f *feed) []build.Alternate {
-	out := make([]build.Alternate, len(formats))
-	for i, fm := range formats {
-		out[i] = build.Alternate{Type: fm.Type, Title: f.Title + " (" + fm.Name + ")", URL: cfg.AbsURL(f.Dir + fm.File)}
-	}
-	return out
 }
 
 // Generate writes every planned feed in the three formats.

@@ -32,7 +32,8 @@ func writeJSON(cfg *site.Config, g *gorilla.Feed, items []item, self string) ([]
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // content_html is HTML on purpose
-	enc.SetIndent("", "  ")
+	// Not indented: indenting re-scans the whole output, which made the
+	// JSON feeds cost as much as RSS and Atom together.
 	if err := enc.Encode(jf); err != nil {
 		return nil, err
 	}

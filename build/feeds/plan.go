@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
 )
 
@@ -21,6 +22,8 @@ type feed struct {
 	Articles []*site.Article
 	// Reviews makes the items clinical reviews rather than articles.
 	Reviews bool
+	// Alternates link the three files from a page's head.
+	Alternates []build.Alternate
 }
 
 // The file names of the three formats, in each feed's folder.
@@ -55,6 +58,7 @@ func makePlan(s *site.Site) *plan {
 	limit := cfg.Feeds.Limit
 	pl := &plan{ByPage: map[string]*feed{}}
 	add := func(f *feed) {
+		f.Alternates = alternates(cfg, f)
 		pl.All = append(pl.All, f)
 		pl.ByPage[f.Page] = f
 	}
@@ -97,8 +101,18 @@ func makePlan(s *site.Site) *plan {
 	pl.Reviewed = &feed{Dir: "/reviewed/", Page: "/", Title: "Recently reviewed — " + cfg.Title,
 		Description: "Articles our clinicians have checked again, newest review first, with what changed.",
 		Articles:    newestReviews(s, limit), Reviews: true}
+	pl.Reviewed.Alternates = alternates(cfg, pl.Reviewed)
 	pl.All = append(pl.All, pl.Reviewed) // its page is the home page, which links it
 	return pl
+}
+
+// alternates are the <link rel="alternate"> of f's three files.
+func alternates(cfg *site.Config, f *feed) []build.Alternate {
+	out := make([]build.Alternate, len(formats))
+	for i, fm := range formats {
+		out[i] = build.Alternate{Type: fm.Type, Title: f.Title + " (" + fm.Name + ")", URL: cfg.AbsURL(f.Dir + fm.File)}
+	}
+	return out
 }
 
 // published reports whether a may appear in a feed. The site holds the
