@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -71,35 +72,29 @@ func (e *Extension) DecoratePage(b *build.Build, p *build.PageData) {
 	}
 }
 
-// Generate writes every planned feed in the three formats.
+// Generate writes every planned feed in the three formats. Each feed is
+// written as soon as it is encoded, so that no more than a few feeds are
+// held in memory at once.
 func (e *Extension) Generate(b *build.Build) error {
 	v, ok := e.plans.LoadAndDelete(b)
 	if !ok {
 		return fmt.Errorf("Generate called without Plan")
 	}
 	pl := v.(*plan)
-	cfg := b.Config
 	content := articleContents(b, pl)
-
-	written := make([][]outputFile, len(pl.All))
 	errs := make([]error, len(pl.All))
 	each(len(pl.All), func(i int) {
-		written[i], errs[i] = writeFeed(b.Site, pl.All[i], content)
-	})
-	for i, err := range errs {
+		files, err := writeFeed(b.Site, pl.All[i], content)
 		if err != nil {
-			return fmt.Errorf("%s: %w", cfg.AbsURL(pl.All[i].Dir), err)
+			errs[i] = fmt.Errorf("%s: %w", b.Config.AbsURL(pl.All[i].Dir), err)
+			return
 		}
-	}
-	n := 0
-	for _, files := range written {
 		for _, f := range files {
 			b.WriteFile(f.Path, f.Data, "feeds")
-			n++
 		}
-	}
-	b.Count("feeds", n)
-	return nil
+		b.Count("feeds", len(files))
+	})
+	return errors.Join(errs...)
 }
 
 type outputFile struct {
