@@ -11,7 +11,7 @@
     if (saved) {
       sessionStorage.removeItem(scrollKey);
       var xy = JSON.parse(saved);
-      var restore = function () { window.scrollTo(xy[0], xy[1]); };
+      var restore = function () { window.scrollTo({ left: xy[0], top: xy[1], behavior: "instant" }); };
       if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
       restore();
     }

@@ -122,7 +122,10 @@ func watchNotify(ctx context.Context, dir string, out chan<- string) error {
 				}
 				if ev.Has(fsnotify.Create) {
 					if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+						// The files in it are what changed; an empty
+						// folder changes nothing.
 						addTree(ev.Name, true)
+						continue
 					}
 				}
 				send(r)
