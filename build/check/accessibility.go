@@ -23,11 +23,17 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 		if img.decorative || (img.hasAlt && strings.TrimSpace(img.alt) != "") {
 			continue
 		}
-		place, fromContent := src.locate("]("+img.src, "src=\""+img.src, img.src)
-		if img.hasAlt && !fromContent {
-			continue // alt="" in a template marks a decorative image, such as a logo beside the site name
+		// Markdown cannot mark an image as decorative, so ![](src) is always
+		// a missing description; in HTML, alt="" marks a decorative image
+		// (such as a logo beside the site name) and only a missing alt is.
+		place, markdown := src.locate("](" + img.src)
+		if !markdown {
+			if img.hasAlt {
+				continue
+			}
+			place, _ = src.locate(`src="`+img.src, img.src)
 		}
-		c.report(place, !fromContent, site.Error, p.URL,
+		c.report(place, place.File != src.file || src.file == "", site.Error, p.URL,
 			"describe the image for readers who cannot see it, like ![Inhaler with a spacer attached](...)",
 			"image %s has no alt text", img.src)
 	}
@@ -56,7 +62,7 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 		norm := strings.ToLower(strings.Trim(text, ".…:!→» "))
 		switch {
 		case text == "":
-			place, fromContent := src.locate("]("+a.href, a.href)
+			place, fromContent := src.locate("[]("+a.href, "]("+a.href, a.href)
 			c.report(place, !fromContent, site.Error, p.URL,
 				"write the link text in the brackets, like [Asthma action plan](...)",
 				"link to %s has no text", a.href)

@@ -52,14 +52,14 @@ func (c *Checker) checkPrivacy(p *build.PageData, src source, scan *pageScan) {
 		}
 		place, fromContent := src.locate(r.url)
 		c.report(place, !fromContent, site.Error, p.URL, fmt.Sprintf(privacyHint, origin),
-			"loads a %s from another site, %s: %s", r.what, origin, r.url)
+			"loads %s from another site, %s: %s", withArticle(r.what), origin, r.url)
 	}
 	for _, css := range scan.styles {
 		for _, ref := range cssRefs(css) {
 			if origin := c.thirdParty(ref.url); origin != "" {
 				place, fromContent := src.locate(ref.url)
 				c.report(place, !fromContent, site.Error, p.URL, fmt.Sprintf(privacyHint, origin),
-					"loads a %s from another site, %s: %s", ref.what, origin, ref.url)
+					"loads %s from another site, %s: %s", withArticle(ref.what), origin, ref.url)
 			}
 		}
 	}
@@ -100,7 +100,7 @@ func (c *Checker) checkStylesheets(b *build.Build) {
 		for _, ref := range cssRefs(string(s.data)) {
 			if origin := c.thirdParty(ref.url); origin != "" {
 				c.report(Place{File: s.file, Line: ref.line}, false, site.Error, "", fmt.Sprintf(privacyHint, origin),
-					"loads a %s from another site, %s: %s", ref.what, origin, ref.url)
+					"loads %s from another site, %s: %s", withArticle(ref.what), origin, ref.url)
 			}
 		}
 	}
@@ -173,4 +173,12 @@ func inFontFace(css string, i int) bool {
 	}
 	start := strings.LastIndexAny(css[:open], ";}")
 	return strings.Contains(strings.ToLower(css[start+1:open]), "@font-face")
+}
+
+// withArticle puts "a" or "an" before a noun: "an image", "a script".
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

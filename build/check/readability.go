@@ -93,7 +93,7 @@ func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.
 		if scores.INFLESZ < target.MinInflesz {
 			as.OverTarget = true
 			diags.Warnf(a.SourcePath, line,
-				fmt.Sprintf(`use shorter sentences and everyday words; if the topic needs it, set readability: {minInflesz: %d, reason: "..."} in the front matter`, int(math.Floor(scores.INFLESZ))),
+				fmt.Sprintf(`use shorter sentences and everyday words; if the topic needs it, set readability: {minInflesz: %d, reason: "..."} in the front matter`, max(0, int(math.Floor(scores.INFLESZ)))),
 				"reading level is INFLESZ %.1f (%s), below the target of %g (%d words in %d sentences)",
 				scores.INFLESZ, readability.INFLESZBand(scores.INFLESZ), target.MinInflesz, scores.Words, scores.Sentences)
 		}

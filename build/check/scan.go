@@ -88,8 +88,8 @@ func scanPage(page []byte) *pageScan {
 				if anchorDepth > 0 && !anchorLabel {
 					anchor.text += string(t)
 				}
-				if headingLevel > 0 {
-					headingText.Write(t)
+				if headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) {
+					headingText.Write(t) // not the text of a labelled "#" self-link
 				}
 			}
 		case html.EndTagToken:

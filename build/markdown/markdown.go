@@ -92,7 +92,7 @@ func New(opts Options) *Renderer {
 			highlighting.NewHighlighting(
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			),
-			videoExtension{},
+			videoExtension{basePath: opts.BasePath},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),

@@ -22,7 +22,7 @@ import (
 // Alone in its paragraph it becomes a click-to-load placeholder: a plain
 // link to the video, so that the page contacts no video host until the
 // reader chooses to watch, and works without JavaScript. The theme's
-// video.js swaps in the player from the privacy-enhanced host
+// video.js (loaded after the first placeholder) swaps in the player from the privacy-enhanced host
 // (youtube-nocookie.com, Vimeo with dnt=1) on click. Inside a sentence it
 // becomes an ordinary link to the video.
 
@@ -36,10 +36,13 @@ type Video struct {
 // rendered as a link.
 type VideoLink struct {
 	ast.BaseInline
-	Watch string // the page on the video host, for the link
-	Embed string // the player to load on click
-	Host  string // "YouTube", "Vimeo"
-	Title string
+	// Script is set on the first placeholder of a document, which loads
+	// the theme's video.js (once, deferred).
+	Script string
+	Watch  string // the page on the video host, for the link
+	Embed  string // the player to load on click
+	Host   string // "YouTube", "Vimeo"
+	Title  string
 }
 
 var (
@@ -106,16 +109,20 @@ func VideoEmbed(dest string) (embed, watch, host string, ok bool) {
 }
 
 // videoExtension turns video images into placeholders.
-type videoExtension struct{}
+type videoExtension struct {
+	basePath string
+}
 
-func (videoExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(videoTransformer{}, 50)))
+func (e videoExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(videoTransformer{script: e.basePath + "js/video.js"}, 50)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(videoRenderer{}, 50)))
 }
 
-type videoTransformer struct{}
+type videoTransformer struct {
+	script string // site path of video.js
+}
 
-func (videoTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t videoTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var images []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -125,6 +132,7 @@ func (videoTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
+	script := t.script
 	for _, img := range images {
 		embed, watch, host, ok := VideoEmbed(string(img.Destination))
 		if !ok {
@@ -134,6 +142,7 @@ func (videoTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		para := img.Parent()
 		if para != nil && para.Kind() == ast.KindParagraph && para.ChildCount() == 1 && para.Parent() != nil {
 			block := &Video{VideoLink: link}
+			block.Script, script = script, ""
 			block.SetLines(para.Lines())
 			para.Parent().ReplaceChild(para.Parent(), para, block)
 			continue
@@ -150,6 +159,9 @@ func (videoRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if entering {
 			v := node.(*Video)
 			fmt.Fprintf(w, "<div class=\"video\">\n%s\n</div>\n", videoAnchor(&v.VideoLink, true))
+			if v.Script != "" {
+				fmt.Fprintf(w, "<script src=\"%s\" defer></script>\n", util.EscapeHTML([]byte(v.Script)))
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
