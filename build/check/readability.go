@@ -84,12 +84,16 @@ func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.
 	target, diags := targetOf(a, cfg.Quality.Readability)
 	as := ArticleScores{File: a.SourcePath, URL: a.URL, Title: a.Title, Scores: scores, Target: target}
 	line := a.Lines["readability"]
+	if scores.Spanish() {
+		as.Target.MaxGrade = 0
+	} else {
+		as.Target.MinInflesz = 0
+	}
 	switch {
 	case scores.Words < minJudgedWords:
 		// Too short for the formulas to mean much (SMOG is defined on 30
 		// sentences); the scores are shown but not judged.
 	case scores.Spanish():
-		as.Target.MaxGrade = 0
 		if scores.INFLESZ < target.MinInflesz {
 			as.OverTarget = true
 			diags.Warnf(a.SourcePath, line,
@@ -98,7 +102,6 @@ func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.
 				scores.INFLESZ, readability.INFLESZBand(scores.INFLESZ), target.MinInflesz, scores.Words, scores.Sentences)
 		}
 	default:
-		as.Target.MinInflesz = 0
 		if scores.SMOG > target.MaxGrade {
 			as.OverTarget = true
 			diags.Warnf(a.SourcePath, line,

@@ -141,3 +141,14 @@ func writeCheckText(w io.Writer, cfg *site.Config, rep checkReport) {
 	}
 	fmt.Fprintf(w, "\nbedside check: %d pages, %d warnings, %d errors\n", rep.Pages, rep.Warnings, rep.Errors)
 }
+
+// addReadability gives each article of a review report its reading level,
+// so that bedside review --format json shows it beside the review dates.
+func addReadability(s *site.Site, rep *site.ReviewReport) {
+	for i, it := range rep.Items {
+		if it.Article != nil {
+			as, _ := check.ArticleReadability(it.Article, s.Config)
+			rep.Items[i].Readability = as
+		}
+	}
+}

@@ -69,6 +69,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		q.Reviewer = firstNonEmptyString(p.Key, p.Name)
 	}
 	rep := s.ReviewSchedule(q)
+	addReadability(s, rep)
 	if err := write(stdout, rep); err != nil {
 		fmt.Fprintf(stderr, "bedside review: %v\n", err)
 		return exitContent

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bedside-health/bedside/build/check"
 	"golang.org/x/tools/txtar"
 )
 
@@ -105,6 +106,7 @@ func TestReviewJSON(t *testing.T) {
 			LastReviewed, NextReview string
 			DaysLeft                 int
 			State                    string
+			Readability              check.ArticleScores
 		}
 	}
 	dec := json.NewDecoder(strings.NewReader(out))
@@ -120,6 +122,9 @@ func TestReviewJSON(t *testing.T) {
 		strings.Join(a.ReviewerKeys, ",") != "helen-ward,james-okafor" || a.LastReviewed != "2023-12-20" || a.NextReview != "2026-12-20" ||
 		a.DaysLeft != 27 || a.State != "due-soon" || len(a.Authors) != 2 || len(a.Reviewers) != 2 {
 		t.Errorf("first article: %+v", a)
+	}
+	if r := a.Readability; r.File != a.Source || r.Scores.Lang != "en" || r.Target.MaxGrade != 8 {
+		t.Errorf("first article's reading level: %+v", r)
 	}
 	if rep.Articles[1].Title != "Better sleep" {
 		t.Errorf("second article: %+v", rep.Articles[1])
