@@ -18,6 +18,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/check"
+	"github.com/bedside-health/bedside/build/feeds"
+	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
 )
 
@@ -89,8 +92,10 @@ func oneArticleSite(t *testing.T, files map[string][]byte, src []byte) string {
 }
 
 // FuzzLoadAndBuild loads a one-article site from the fuzzed bytes and, when
-// it loads without error, builds it in memory. Every diagnostic must be one
-// line with a file, and every output name must stay inside the site.
+// it loads without error, builds it in memory with the extensions of
+// "bedside build" (feeds, structured data, quality checks). Every diagnostic
+// must be one line with a file, and every output name must stay inside the
+// site.
 func FuzzLoadAndBuild(f *testing.F) {
 	base := baseFiles(f)
 	delete(base, "content/conditions/asthma.md") // the site is the fuzzed article alone
@@ -104,7 +109,7 @@ func FuzzLoadAndBuild(f *testing.F) {
 			return
 		}
 		out := build.NewMemOutput()
-		_, diags := build.Run(s, out, build.Options{})
+		_, diags := build.Run(s, out, build.Options{Extensions: []build.Extension{feeds.New(), structured.New(), check.New()}})
 		checkFuzzDiagnostics(t, diags)
 		for _, n := range out.Names() {
 			if !cleanOutputName(n) {
