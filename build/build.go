@@ -416,6 +416,28 @@ func (b *Build) renderMarkdown(src []byte, file string, line int) template.HTML 
 	return template.HTML(res.HTML)
 }
 
+// TOCEntry is a heading of the table of contents with the headings below it.
+type TOCEntry struct {
+	markdown.Heading
+	Children []*TOCEntry
+}
+
+// tocTree nests h3 headings under the h2 before them, so that the table of
+// contents is a list of lists that screen readers announce by level.
+func tocTree(hs []markdown.Heading) []*TOCEntry {
+	var out []*TOCEntry
+	for _, h := range hs {
+		e := &TOCEntry{Heading: h}
+		if h.Level > 2 && len(out) > 0 {
+			last := out[len(out)-1]
+			last.Children = append(last.Children, e)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // navKey says where a page sits in the main navigation: the first segment
 // of its path, and whether the page is that segment's own list. Two pages
 // with the same key have the same header.
@@ -444,7 +466,8 @@ func (b *Build) funcs() template.FuncMap {
 		"partialCached": func(name string, data any, key ...any) (template.HTML, error) {
 			return b.Theme.CachedPartial(name, data, key...)
 		},
-		"navKey": navKey,
+		"navKey":  navKey,
+		"tocTree": tocTree,
 		"sortedTags": func(tags []*site.Tag) []*site.Tag {
 			out := append([]*site.Tag(nil), tags...)
 			sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })

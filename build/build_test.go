@@ -40,8 +40,8 @@ func TestArticlePage(t *testing.T) {
 		`<li><a href="https://doi.org/10.1056/NEJMoa2034577">A trial</a> <span class="ref-id">doi:10.1056/NEJMoa2034577</span></li>`,
 		// Table of contents for three or more h2, with h3 entries.
 		`<nav class="toc" aria-labelledby="toc-heading">`,
-		`<li class="toc-h2"><a href="#signs">Signs</a></li>`,
-		`<li class="toc-h3"><a href="#medicines">Medicines</a></li>`,
+		`<li><a href="#signs">Signs</a></li>`,
+		"<li><a href=\"#treatment\">Treatment</a><ol>\n<li><a href=\"#medicines\">Medicines</a></li>\n</ol></li>",
 		// Heading anchors.
 		`<h2 id="when-to-get-help">When to get help <a class="anchor" href="#when-to-get-help" aria-label="Link to this section: When to get help">#</a></h2>`,
 		// Links between articles, absolute and relative, kept working.
