@@ -13,6 +13,12 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		// Content errors: report them all, touch nothing on disk.
 		return s, &Result{}, s.Diagnostics
 	}
+	if err := checkDest(siteDir, dest); err != nil {
+		diags := append(site.Diagnostics(nil), s.Diagnostics...)
+		de := err.(*destError)
+		diags.Errorf(dest, 0, de.hint, "%s", de.msg)
+		return s, &Result{}, diags
+	}
 	out, err := NewDirOutput(dest)
 	if err != nil {
 		diags := append(site.Diagnostics(nil), s.Diagnostics...)

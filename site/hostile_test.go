@@ -550,3 +550,96 @@ func cleanOutputName(name string) bool {
 		path.Clean(name) == name && name != ".." && !strings.HasPrefix(name, "../") &&
 		!strings.Contains(name, "/../") && !strings.ContainsRune(name, 0) && !(len(name) >= 2 && name[1] == ':')
 }
+
+// TestHostileDestinations: a build replaces its destination whole, so a
+// destination that holds anything else — the site's own sources, a file,
+// someone's folder — is refused with one error, and nothing on disk changes.
+func TestHostileDestinations(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, root, site string) (dest string)
+		want  string // the diagnostic, with $DEST for the destination
+	}{
+		{"the site folder", func(t *testing.T, root, site string) string { return site },
+			"$DEST: this folder holds the site's own files; a build replaces its destination whole and would delete them — build into a folder of its own, like --dest public"},
+		{"the site folder spelt with a dot", func(t *testing.T, root, site string) string { return filepath.Join(site, "content", "..", ".") },
+			"$DEST: this folder holds the site's own files; a build replaces its destination whole and would delete them — build into a folder of its own, like --dest public"},
+		{"a parent of the site folder", func(t *testing.T, root, site string) string { return root },
+			"$DEST: this folder holds the site's own files; a build replaces its destination whole and would delete them — build into a folder of its own, like --dest public"},
+		{"a link to the site folder", func(t *testing.T, root, site string) string {
+			link := filepath.Join(root, "link")
+			if err := os.Symlink(site, link); err != nil {
+				t.Fatal(err)
+			}
+			return link
+		}, "$DEST: this folder holds the site's own files; a build replaces its destination whole and would delete them — build into a folder of its own, like --dest public"},
+		{"content/", func(t *testing.T, root, site string) string { return filepath.Join(site, "content") },
+			"$DEST: this folder is inside the site's content/ folder; a build replaces its destination whole — build into a folder of its own, like --dest public"},
+		{"inside static/", func(t *testing.T, root, site string) string { return filepath.Join(site, "static", "out") },
+			"$DEST: this folder is inside the site's static/ folder; a build replaces its destination whole — build into a folder of its own, like --dest public"},
+		{"a file", func(t *testing.T, root, site string) string {
+			f := filepath.Join(root, "notes.txt")
+			if err := os.WriteFile(f, []byte("precious"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}, "$DEST: this is a file, not a folder; a build would replace it — choose a folder for the site, like --dest public"},
+		{"someone's folder", func(t *testing.T, root, site string) string {
+			d := filepath.Join(root, "documents")
+			if err := os.MkdirAll(filepath.Join(d, "letters"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(d, "letters", "a.txt"), []byte("precious"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}, "$DEST: this folder holds files that are not a site built by Bedside (it has no index.html); a build replaces its destination whole and would delete them — empty the folder, or choose another one with --dest"},
+		{"a link to a folder", func(t *testing.T, root, site string) string {
+			d := filepath.Join(root, "real-public")
+			if err := os.Mkdir(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(root, "public-link")
+			if err := os.Symlink(d, link); err != nil {
+				t.Fatal(err)
+			}
+			return link
+		}, "$DEST: this is a symbolic link; a build replaces its destination whole and would replace the link — give the folder the link points to with --dest"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir, _ := writeSite(t, baseFiles(t))
+			root := filepath.Dir(dir)
+			dest := c.setup(t, root, dir)
+			before := snapshot(t, root)
+			_, _, diags := build.ToDir(dir, dest, site.LoadOptions{Now: hostileNow}, build.Options{})
+			got := make([]string, len(diags))
+			for i, d := range diags {
+				got[i] = strings.ReplaceAll(d.String(), dest, "$DEST")
+			}
+			checkDiagnostics(t, got, []string{c.want})
+			after := snapshot(t, root)
+			for p, h := range before {
+				if after[p] != h {
+					t.Errorf("%s changed", p)
+				}
+			}
+			for p := range after {
+				if _, ok := before[p]; !ok {
+					t.Errorf("%s appeared", p)
+				}
+			}
+		})
+	}
+
+	// The usual cases still build: a new folder, an empty one, an earlier build.
+	dir, dest := writeSite(t, baseFiles(t))
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, state := range []string{"empty", "earlier build"} {
+		if got := buildHostile(t, dir, dest); len(got) > 0 {
+			t.Errorf("building into an %s folder: %v", state, got)
+		}
+	}
+}
