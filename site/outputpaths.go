@@ -20,8 +20,24 @@ func (s *Site) checkOutputPaths() {
 			files[strings.ToLower(OutputPath(r))] = claim{r, "a page Bedside writes itself"}
 		}
 	}
+	sectionFolders := map[string]string{} // lower-cased key → key
 	for _, sec := range s.Sections {
+		if prev, ok := sectionFolders[strings.ToLower(sec.Key)]; ok {
+			s.Diagnostics.Errorf("content/"+sec.Key, 0, "rename one of the two folders so that their names differ in more than case",
+				"folders content/%s and content/%s differ only in case; on macOS and Windows they are one folder", prev, sec.Key)
+			continue
+		}
+		sectionFolders[strings.ToLower(sec.Key)] = sec.Key
 		files[strings.ToLower(OutputPath(sec.URL))] = claim{sec.URL, "the " + sec.Key + " section list"}
+	}
+	for _, p := range s.People {
+		out := strings.ToLower(OutputPath(p.URL))
+		if c, ok := files[out]; ok {
+			s.Diagnostics.Errorf(p.SourcePath, 0, "rename one of the two profile files so that their names differ in more than case",
+				"profile page %s is written to the same file as %s (%s)", p.URL, c.owner, c.url)
+			continue
+		}
+		files[out] = claim{p.URL, p.SourcePath}
 	}
 	type entry struct {
 		a              *Article
