@@ -657,3 +657,28 @@ func TestHostileControlCharactersInNames(t *testing.T) {
 		`content/conditions/two\nlines.md: file name "two\nlines" contains the character '\n' — rename the file with letters, digits and hyphens, or set slug:`,
 	})
 }
+
+// TestHostileReadOnlyDestParent: a destination in a folder without write
+// permission. Root ignores permissions, so as root (as in this project's
+// containers) the case is skipped; TestHostileUnwritableDest covers an
+// uncreatable destination for everyone.
+func TestHostileReadOnlyDestParent(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: chmod does not stop root from writing")
+	}
+	dir, _ := writeSite(t, baseFiles(t))
+	parent := filepath.Join(t.TempDir(), "read-only")
+	if err := os.Mkdir(parent, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(parent, 0o755) })
+	dest := filepath.Join(parent, "public")
+	_, _, diags := build.ToDir(dir, dest, site.LoadOptions{Now: hostileNow}, build.Options{})
+	got := make([]string, len(diags))
+	for i, d := range diags {
+		got[i] = d.String()
+	}
+	checkDiagnostics(t, got, []string{
+		dest + ": cannot write in " + parent + ": permission denied — choose a destination folder you can write to with --dest",
+	})
+}
