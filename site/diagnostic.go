@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -58,20 +59,26 @@ func (d Diagnostic) String() string {
 }
 
 // oneLine escapes control characters (a newline inside a quoted YAML value,
-// an escape sequence in a file name) so that a diagnostic stays one line and
-// cannot play tricks on the terminal.
+// an escape sequence in a file name) and bytes that are not UTF-8 (a Latin-1
+// file name), so that a diagnostic stays one readable line and cannot play
+// tricks on the terminal.
 func oneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsControl(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
-			continue
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		b.WriteRune(r)
+		i += size
 	}
 	return b.String()
 }

@@ -646,13 +646,17 @@ func TestHostileDestinations(t *testing.T) {
 
 // TestHostileControlCharactersInNames: a file name with a newline or a
 // terminal escape sequence is reported on one line, with the characters
-// shown escaped, so the terminal neither breaks the line nor obeys them.
+// shown escaped, so the terminal neither breaks the line nor obeys them. A
+// name that is not UTF-8 (a Latin-1 "café.md" out of an old zip file) would
+// be an address browsers and macOS cannot use: it is refused too.
 func TestHostileControlCharactersInNames(t *testing.T) {
 	files := baseFiles(t)
 	files["content/conditions/evil\x1b[31mred.md"] = []byte(article)
 	files["content/conditions/two\nlines.md"] = []byte(article)
+	files["content/conditions/caf\xe9.md"] = []byte(article)
 	dir, dest := writeSite(t, files)
 	checkDiagnostics(t, buildHostile(t, dir, dest), []string{
+		`content/conditions/caf\xe9.md: file name "caf\xe9" is not UTF-8 text — rename the file with letters, digits and hyphens, or set slug:`,
 		`content/conditions/evil\x1b[31mred.md: file name "evil\x1b[31mred" contains the character '\x1b' — rename the file with letters, digits and hyphens, or set slug:`,
 		`content/conditions/two\nlines.md: file name "two\nlines" contains the character '\n' — rename the file with letters, digits and hyphens, or set slug:`,
 	})

@@ -39,6 +39,8 @@ func checkSlug(s string) error {
 		return fmt.Errorf("is empty")
 	case s == "." || s == "..":
 		return fmt.Errorf("%q is not a page name", s)
+	case !utf8.ValidString(s):
+		return fmt.Errorf("%q is not UTF-8 text", s)
 	case strings.ContainsAny(s, `/\`):
 		return fmt.Errorf("%q contains a slash", s)
 	case strings.Contains(s, "%"):
