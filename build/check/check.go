@@ -14,11 +14,11 @@ import (
 
 // Checker is the quality-gate build extension. Use a new one for each build.
 type Checker struct {
-	mu       sync.Mutex
-	pages    map[string]*pageRecord // output path → what the page holds
-	findings map[findingKey]*finding
-	scores   []ArticleScores
-	external map[string][]Place // external link → where it is written
+	mu           sync.Mutex
+	pages        map[string]*pageRecord // output path → what the page holds
+	findings     map[findingKey]*finding
+	scores       []ArticleScores
+	externalRefs []externalRef // links to other sites, for --external
 
 	// set in Plan
 	origin    string // scheme://host of baseURL
@@ -40,7 +40,6 @@ func New() *Checker {
 	return &Checker{
 		pages:    map[string]*pageRecord{},
 		findings: map[findingKey]*finding{},
-		external: map[string][]Place{},
 	}
 }
 

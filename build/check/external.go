@@ -15,13 +15,24 @@ import (
 	"github.com/bedside-health/bedside/site"
 )
 
+// externalRef is a link to another site, found on a page.
+type externalRef struct {
+	url  string // absolute
+	href string // as written
+	page *pageRecord
+}
+
 // ExternalLinks returns the links to other sites the build found, each with
 // the places that write it.
 func (c *Checker) ExternalLinks() map[string][]Place {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make(map[string][]Place, len(c.external))
-	for u, ps := range c.external {
+	out := map[string][]Place{}
+	for _, r := range c.externalRefs {
+		place, _ := r.page.src.locate(linkNeedles(r.href, c.basePath)...)
+		out[r.url] = append(out[r.url], place)
+	}
+	for u, ps := range out {
 		out[u] = dedupPlaces(ps)
 	}
 	return out

@@ -65,36 +65,50 @@ func (c *Checker) resolve(pageURL, href string) (target, error) {
 
 // checkLinks verifies every link of every page, now that all exist.
 func (c *Checker) checkLinks(b *build.Build) {
-	c.mu.Lock()
+	// Generate runs after every page is observed: no lock is needed.
 	pages := make([]*pageRecord, 0, len(c.pages))
 	for _, r := range c.pages {
 		pages = append(pages, r)
 	}
-	c.mu.Unlock()
 	sort.Slice(pages, func(i, j int) bool { return pages[i].url < pages[j].url })
 
 	var candidates *urlIndex // built on the first broken link
+	// Most links are root-relative or absolute and resolve the same on
+	// every page: remember them.
+	resolved := map[string]target{}
+	exists := map[string]string{} // site path → output file, "" when missing
 	for _, rec := range pages {
 		for _, l := range rec.links {
-			t, err := c.resolve(rec.url, l.href)
-			place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
-			if err != nil {
-				c.report(place, !fromContent, site.Error, rec.url, "write an address inside the site, like /conditions/asthma/", "broken link: %v", err)
-				continue
+			t, ok := resolved[l.href]
+			if !ok {
+				var err error
+				t, err = c.resolve(rec.url, l.href)
+				if err != nil {
+					place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
+					c.report(place, !fromContent, site.Error, rec.url, "write an address inside the site, like /conditions/asthma/", "broken link: %v", err)
+					continue
+				}
+				if pageIndependent(l.href) {
+					resolved[l.href] = t
+				}
 			}
 			if t.skip {
 				continue
 			}
 			if t.external != "" {
 				if l.tag == "a" || l.tag == "area" {
-					c.mu.Lock()
-					c.external[t.external] = append(c.external[t.external], place)
-					c.mu.Unlock()
+					c.externalRefs = append(c.externalRefs, externalRef{url: t.external, href: l.href, page: rec})
 				}
 				continue
 			}
-			file, ok := c.existing(b, t.sitePath)
-			if !ok {
+			file, seen := exists[t.sitePath]
+			if !seen {
+				if f, ok := c.existing(b, t.sitePath); ok {
+					file = f
+				}
+				exists[t.sitePath] = file
+			}
+			if file == "" {
 				if candidates == nil {
 					candidates = c.index(b)
 				}
@@ -106,15 +120,14 @@ func (c *Checker) checkLinks(b *build.Build) {
 				if path.Ext(t.sitePath) != "" {
 					what = "file"
 				}
+				place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
 				c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: no such %s", l.href, what)
 				continue
 			}
 			if t.fragment == "" {
 				continue
 			}
-			c.mu.Lock()
 			dest := c.pages[file]
-			c.mu.Unlock()
 			if dest == nil || dest.ids[t.fragment] {
 				continue // not a page (a file or a redirect), or the id exists
 			}
@@ -122,9 +135,16 @@ func (c *Checker) checkLinks(b *build.Build) {
 			if s := nearestString(t.fragment, sortedIDs(dest.ids)); s != "" {
 				hint = "did you mean #" + s + "?"
 			}
+			place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
 			c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: %s has no heading or element with id %q", l.href, t.sitePath, t.fragment)
 		}
 	}
+}
+
+// pageIndependent reports whether an href resolves the same on every page:
+// a root-relative path or an absolute address.
+func pageIndependent(href string) bool {
+	return strings.HasPrefix(href, "/") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")
 }
 
 // linkNeedles are the ways a link can be written in Markdown: as rendered,

@@ -59,6 +59,14 @@ var linkRels = map[string]string{
 	"manifest": "manifest", "prerender": "prerendered page",
 }
 
+// interesting are the elements whose attributes the checks read; of the
+// others only id and style matter.
+var interesting = map[atom.Atom]bool{
+	atom.A: true, atom.Area: true, atom.Link: true, atom.Script: true, atom.Iframe: true, atom.Frame: true,
+	atom.Img: true, atom.Source: true, atom.Video: true, atom.Audio: true, atom.Track: true, atom.Embed: true,
+	atom.Object: true, atom.Input: true, atom.Form: true, atom.Image: true, atom.Table: true,
+}
+
 // scanPage reads a built page once.
 func scanPage(page []byte) *pageScan {
 	s := &pageScan{}
@@ -72,7 +80,7 @@ func scanPage(page []byte) *pageScan {
 		tables       []bool // has a header cell, per open table
 		inStyle      bool
 	)
-	attrs := map[string]string{}
+	var attrs tagAttrs
 	for {
 		tt := z.Next()
 		switch tt {
@@ -118,47 +126,46 @@ func scanPage(page []byte) *pageScan {
 				inStyle = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := z.Raw()
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			clear(attrs)
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				attrs[string(k)] = string(v)
+			if hasAttr && !interesting[a] && !bytes.Contains(raw, []byte("id=")) && !bytes.Contains(raw, []byte("style=")) {
+				hasAttr = false // no attribute the checks read: skip parsing them
 			}
-			if id := attrs["id"]; id != "" {
+			attrs.read(z, hasAttr)
+			if id := attrs.id; id != "" {
 				s.ids = append(s.ids, id)
 			}
-			if st := attrs["style"]; st != "" && strings.Contains(st, "url(") {
+			if st := attrs.style; st != "" && strings.Contains(st, "url(") {
 				s.styles = append(s.styles, st)
 			}
-			if p := attrs["ping"]; p != "" {
+			if p := attrs.ping; p != "" {
 				for _, u := range strings.Fields(p) {
 					s.resources = append(s.resources, resource{url: u, what: "tracking ping"})
 				}
 			}
-			s.element(a, string(name), attrs)
+			s.element(a, &attrs)
 			switch a {
 			case atom.A:
 				if tt == html.StartTagToken {
 					anchorDepth++
 					if anchorDepth == 1 {
-						anchor = &anchorText{href: attrs["href"]}
+						anchor = &anchorText{href: attrs.href}
 						anchorLabel = false
-						if l := strings.TrimSpace(attrs["aria-label"]); l != "" {
+						if l := strings.TrimSpace(attrs.ariaLabel); l != "" {
 							anchor.text, anchorLabel = l, true
 						}
 					}
 				}
 			case atom.Img:
 				if anchorDepth > 0 && !anchorLabel {
-					anchor.text += " " + attrs["alt"]
+					anchor.text += " " + attrs.alt
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				headingLevel = int(name[1] - '0')
 				headingText.Reset()
 			case atom.Table:
-				tables = append(tables, attrs["role"] == "presentation" || attrs["role"] == "none")
+				tables = append(tables, attrs.role == "presentation" || attrs.role == "none")
 			case atom.Th:
 				if n := len(tables); n > 0 {
 					tables[n-1] = true
@@ -170,79 +177,135 @@ func scanPage(page []byte) *pageScan {
 	}
 }
 
+// tagAttrs are the attributes the checks read; the others are skipped
+// without being copied.
+type tagAttrs struct {
+	id, href, src, srcset, alt, role, ariaHidden, ariaLabel, rel, style, ping,
+	data, action, poster, typ, imagesrcset, xlinkHref string
+	hasAlt, hasHref bool
+}
+
+func (t *tagAttrs) read(z *html.Tokenizer, more bool) {
+	*t = tagAttrs{}
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		var dst *string
+		switch string(k) {
+		case "id":
+			dst = &t.id
+		case "href":
+			dst, t.hasHref = &t.href, true
+		case "src":
+			dst = &t.src
+		case "srcset":
+			dst = &t.srcset
+		case "alt":
+			dst, t.hasAlt = &t.alt, true
+		case "role":
+			dst = &t.role
+		case "aria-hidden":
+			dst = &t.ariaHidden
+		case "aria-label":
+			dst = &t.ariaLabel
+		case "rel":
+			dst = &t.rel
+		case "style":
+			dst = &t.style
+		case "ping":
+			dst = &t.ping
+		case "data":
+			dst = &t.data
+		case "action":
+			dst = &t.action
+		case "poster":
+			dst = &t.poster
+		case "type":
+			dst = &t.typ
+		case "imagesrcset":
+			dst = &t.imagesrcset
+		case "xlink:href":
+			dst = &t.xlinkHref
+		default:
+			continue
+		}
+		*dst = string(v)
+	}
+}
+
 // element records the links and resources of one start tag.
-func (s *pageScan) element(a atom.Atom, name string, attrs map[string]string) {
-	load := func(what, attr string) {
-		if v := strings.TrimSpace(attrs[attr]); v != "" {
+func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
+	load := func(what, v string) {
+		if v = strings.TrimSpace(v); v != "" {
 			s.resources = append(s.resources, resource{url: v, what: what})
 		}
 	}
-	loadSet := func(what, attr string) {
-		for _, u := range srcsetURLs(attrs[attr]) {
+	loadSet := func(what, v string) {
+		if v == "" {
+			return
+		}
+		for _, u := range srcsetURLs(v) {
 			s.resources = append(s.resources, resource{url: u, what: what})
 		}
 	}
 	switch a {
 	case atom.A, atom.Area:
-		if h, ok := attrs["href"]; ok {
-			s.links = append(s.links, link{href: h, tag: name})
+		if t.hasHref {
+			s.links = append(s.links, link{href: t.href, tag: a.String()})
 		}
 	case atom.Link:
-		rels := strings.Fields(strings.ToLower(attrs["rel"]))
 		what := ""
-		for _, r := range rels {
+		for _, r := range strings.Fields(strings.ToLower(t.rel)) {
 			if w, ok := linkRels[r]; ok {
 				what = w
 				break
 			}
 		}
 		if what != "" {
-			load(what, "href")
-			loadSet(what, "imagesrcset")
+			load(what, t.href)
+			loadSet(what, t.imagesrcset)
 		}
-		if h, ok := attrs["href"]; ok {
-			s.links = append(s.links, link{href: h, tag: name})
+		if t.hasHref {
+			s.links = append(s.links, link{href: t.href, tag: "link"})
 		}
 	case atom.Script:
-		load("script", "src")
+		load("script", t.src)
 	case atom.Iframe, atom.Frame:
-		load("frame", "src")
+		load("frame", t.src)
 	case atom.Img:
-		load("image", "src")
-		loadSet("image", "srcset")
-		_, hasAlt := attrs["alt"]
-		role := attrs["role"]
-		s.images = append(s.images, image{src: attrs["src"], alt: attrs["alt"], hasAlt: hasAlt,
-			decorative: role == "presentation" || role == "none" || attrs["aria-hidden"] == "true"})
+		load("image", t.src)
+		loadSet("image", t.srcset)
+		s.images = append(s.images, image{src: t.src, alt: t.alt, hasAlt: t.hasAlt,
+			decorative: t.role == "presentation" || t.role == "none" || t.ariaHidden == "true"})
 	case atom.Source:
-		load("media file", "src")
-		loadSet("image", "srcset")
+		load("media file", t.src)
+		loadSet("image", t.srcset)
 	case atom.Video:
-		load("video", "src")
-		load("image", "poster")
+		load("video", t.src)
+		load("image", t.poster)
 	case atom.Audio:
-		load("audio", "src")
+		load("audio", t.src)
 	case atom.Track:
-		load("caption file", "src")
+		load("caption file", t.src)
 	case atom.Embed:
-		load("embedded object", "src")
+		load("embedded object", t.src)
 	case atom.Object:
-		load("embedded object", "data")
+		load("embedded object", t.data)
 	case atom.Input:
-		if strings.EqualFold(attrs["type"], "image") {
-			load("image", "src")
+		if strings.EqualFold(t.typ, "image") {
+			load("image", t.src)
 		}
 	case atom.Form:
-		load("form submission", "action")
+		load("form submission", t.action)
 	case atom.Image: // SVG <image>
-		load("image", "href")
-		load("image", "xlink:href")
+		load("image", t.href)
+		load("image", t.xlinkHref)
 	}
 	// Same-site resources must exist too: check them with the links.
 	switch a {
 	case atom.Script, atom.Img, atom.Iframe, atom.Source, atom.Video, atom.Audio, atom.Track, atom.Embed:
-		if v := strings.TrimSpace(attrs["src"]); v != "" {
-			s.links = append(s.links, link{href: v, tag: name})
+		if v := strings.TrimSpace(t.src); v != "" {
+			s.links = append(s.links, link{href: v, tag: a.String()})
 		}
 	}
 }

@@ -3,7 +3,9 @@ package readability
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Scores are the reading-level measures of a text. The English formulas
@@ -50,24 +52,29 @@ func Measure(blocks []string, lang string) Scores {
 		s.Lang = "es"
 		syllables = SyllablesSpanish
 	}
+	cache := &englishCache
+	if spanish {
+		cache = &spanishCache
+	}
 	for _, block := range blocks {
-		sentences := 0
-		for _, sentence := range Sentences(block) {
-			words := Words(sentence)
-			if len(words) == 0 {
-				continue
-			}
-			sentences++
-			for _, w := range words {
-				n := syllables(w)
+		inSentence := 0 // words so far in the current sentence
+		eachField(block, func(field, next string) {
+			eachWord(field, func(w string) {
+				n := cache.count(w, syllables)
+				inSentence++
 				s.Words++
 				s.Syllables += n
 				if n >= 3 {
 					s.Polysyllables++
 				}
+			})
+			if next == "" || endsSentence(field, next) {
+				if inSentence > 0 {
+					s.Sentences++
+				}
+				inSentence = 0
 			}
-		}
-		s.Sentences += sentences
+		})
 	}
 	if s.Words == 0 || s.Sentences == 0 {
 		return s
@@ -100,20 +107,40 @@ var abbreviations = map[string]bool{
 
 // Sentences splits a block of prose into sentences.
 func Sentences(block string) []string {
-	var out []string
-	fields := strings.Fields(block)
-	start := 0
-	for i, f := range fields {
-		if i == len(fields)-1 || !endsSentence(f, fields[i+1]) {
-			continue
+	var out, cur []string
+	eachField(block, func(field, next string) {
+		cur = append(cur, field)
+		if next == "" || endsSentence(field, next) {
+			out = append(out, strings.Join(cur, " "))
+			cur = cur[:0]
 		}
-		out = append(out, strings.Join(fields[start:i+1], " "))
-		start = i + 1
-	}
-	if start < len(fields) {
-		out = append(out, strings.Join(fields[start:], " "))
-	}
+	})
 	return out
+}
+
+// eachField calls fn with each whitespace-separated field of s and the
+// field after it ("" for the last).
+func eachField(s string, fn func(field, next string)) {
+	nextField := func(i int) (string, int) {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
+		}
+		return s[start:i], i
+	}
+	field, i := nextField(0)
+	for field != "" {
+		next, j := nextField(i)
+		fn(field, next)
+		field, i = next, j
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // endsSentence reports whether a whitespace-separated token ends a
@@ -151,16 +178,81 @@ func endsSentence(tok, next string) bool {
 // inner hyphens, apostrophes and periods (e.g.) kept inside the word.
 func Words(sentence string) []string {
 	var words []string
-	for _, f := range strings.Fields(sentence) {
-		for _, part := range strings.FieldsFunc(f, func(r rune) bool {
-			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’' || r == '.')
-		}) {
-			part = strings.Trim(part, "-'’.")
-			if part == "" || !strings.ContainsFunc(part, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				continue
+	eachField(sentence, func(field, _ string) {
+		eachWord(field, func(w string) { words = append(words, w) })
+	})
+	return words
+}
+
+// eachWord calls fn with each word of a whitespace-free field: a run of
+// letters, digits and inner - ' ’ . characters that has a letter or digit.
+func eachWord(field string, fn func(w string)) {
+	start := -1
+	for i := 0; i <= len(field); {
+		word, size := false, 1
+		if i < len(field) {
+			c := field[i]
+			switch {
+			case c < utf8.RuneSelf:
+				word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '\'' || c == '.'
+			default:
+				var r rune
+				r, size = utf8.DecodeRuneInString(field[i:])
+				word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
 			}
-			words = append(words, part)
+		}
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			if w := trimWord(field[start:i]); w != "" {
+				fn(w)
+			}
+			start = -1
+		}
+		i += size
+	}
+}
+
+// trimWord trims the - ' ’ . around a word and returns "" when nothing
+// with a letter or digit is left.
+func trimWord(w string) string {
+	w = strings.Trim(w, "-'’.")
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			return w
 		}
 	}
-	return words
+	return ""
+}
+
+// syllableCache remembers the syllable counts of words already seen, by
+// the word as written: a site uses the same few thousand words again and
+// again. It stops growing at maxCached words.
+type syllableCache struct {
+	mu    sync.RWMutex
+	words map[string]int
+}
+
+const maxCached = 200_000
+
+var englishCache, spanishCache syllableCache
+
+func (c *syllableCache) count(w string, syllables func(string) int) int {
+	c.mu.RLock()
+	n, ok := c.words[w]
+	c.mu.RUnlock()
+	if ok {
+		return n
+	}
+	n = syllables(w)
+	c.mu.Lock()
+	if c.words == nil {
+		c.words = map[string]int{}
+	}
+	if len(c.words) < maxCached {
+		c.words[strings.Clone(w)] = n
+	}
+	c.mu.Unlock()
+	return n
 }

@@ -1,0 +1,86 @@
+package check_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/check"
+	"github.com/bedside-health/bedside/build/feeds"
+	"github.com/bedside-health/bedside/build/structured"
+	"github.com/bedside-health/bedside/site"
+)
+
+// benchCorpus returns the standard benchmark corpus of n articles,
+// generated once by ../shared/bench/gencorpus.py into BEDSIDE_BENCH_DIR
+// (default: the system's temporary folder) and reused across runs.
+func benchCorpus(b *testing.B, n int) string {
+	b.Helper()
+	root := os.Getenv("BEDSIDE_BENCH_DIR")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "bedside-bench")
+	}
+	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+		return dir
+	}
+	script, _ := filepath.Abs("../../../shared/bench/gencorpus.py")
+	if _, err := os.Stat(script); err != nil {
+		b.Skipf("no corpus generator at %s", script)
+	}
+	if out, err := exec.Command("python3", script, fmt.Sprint(n), dir, "--hugo").CombinedOutput(); err != nil {
+		b.Skipf("gencorpus.py: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// discard drops the built files, so that the benchmark measures the build,
+// not the disk.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// benchmarkBuild builds the corpus with the extensions of bedside build,
+// with or without the quality gate.
+func benchmarkBuild(b *testing.B, n int, withChecks bool) {
+	dir := benchCorpus(b, n)
+	load := site.LoadOptions{Now: time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)} // after every date in the corpus
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		s := site.Load(dir, load)
+		exts := []build.Extension{feeds.New(), structured.New()}
+		if withChecks {
+			exts = append(exts, check.New())
+		}
+		res, diags := build.Run(s, discard{}, build.Options{Extensions: exts})
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	}
+	// CPU time is steadier than wall time on a shared machine.
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// The quality gate's cost is the difference between these two:
+//
+//	go test -run '^$' -bench 'Build10k' -benchtime 3x ./build/check
+func BenchmarkBuild10kWithoutChecks(b *testing.B) { benchmarkBuild(b, 10000, false) }
+func BenchmarkBuild10kWithChecks(b *testing.B)    { benchmarkBuild(b, 10000, true) }
+func BenchmarkBuild1kWithoutChecks(b *testing.B)  { benchmarkBuild(b, 1000, false) }
+func BenchmarkBuild1kWithChecks(b *testing.B)     { benchmarkBuild(b, 1000, true) }
