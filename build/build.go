@@ -59,6 +59,14 @@ type Options struct {
 	Only func(sitePath string) bool
 	// Bodies, when set, keeps rendered article bodies between builds.
 	Bodies *BodyCache
+	// Existing, with Only, reports the outputs of an earlier build that
+	// stay in place because this one does not render them again, so that
+	// [Build.Written] (and the link check) counts them.
+	Existing func(name string) bool
+	// PagesDone, when set, is called once every page is written and before
+	// the generators run, with the diagnostics so far; the dev server
+	// shows the new pages then, without waiting for feeds and checks.
+	PagesDone func(site.Diagnostics)
 }
 
 // Result summarizes a build.
@@ -127,6 +135,11 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		b.renderArticles,
 		b.renderLists,
 		b.renderSpecialPages,
+		func() {
+			if opts.PagesDone != nil {
+				opts.PagesDone(b.diagnostics())
+			}
+		},
 		func() {
 			for _, e := range opts.Extensions {
 				if g, ok := e.(Generator); ok {
@@ -205,7 +218,7 @@ func (b *Build) Written(name string) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	_, ok := b.written[name]
-	return ok
+	return ok || (b.opts.Existing != nil && b.opts.Existing(name))
 }
 
 // KeepBody asks the build to keep a's rendered body after its page is

@@ -51,6 +51,9 @@ func BenchmarkSaveToServe(b *testing.B) {
 		took = append(took, time.Since(t0))
 	}
 	b.StopTimer()
+	if os.Getenv("BEDSIDE_BENCH_LOG") != "" {
+		b.Log(srv.log.String())
+	}
 	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
@@ -137,11 +140,12 @@ func startServer(tb testing.TB, dir string, tune func(*Config)) *testServer {
 	urls := make(chan string, 1)
 	ts := &testServer{log: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	cfg := Config{
-		Dir:       dir,
-		Load:      site.LoadOptions{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
-		Addr:      "127.0.0.1:0",
-		Log:       ts.log,
-		Listening: func(u string) { urls <- u },
+		Dir:        dir,
+		Load:       site.LoadOptions{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
+		Addr:       "127.0.0.1:0",
+		Extensions: testExtensions,
+		Log:        ts.log,
+		Listening:  func(u string) { urls <- u },
 	}
 	if tune != nil {
 		tune(&cfg)

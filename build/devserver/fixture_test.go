@@ -8,6 +8,10 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/check"
+	"github.com/bedside-health/bedside/build/feeds"
+	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
 )
 
@@ -56,4 +60,11 @@ func readFile(t testing.TB, dir, rel string) string {
 
 func testLoadOptions() site.LoadOptions {
 	return site.LoadOptions{Drafts: true, Future: true, Now: testNow}
+}
+
+// testExtensions are the extensions `bedside build` uses (cmd/bedside's
+// extensions()), so that the tests meet the same output and the same
+// quality gate as a real build.
+func testExtensions() []build.Extension {
+	return []build.Extension{feeds.New(), structured.New(), check.New()}
 }

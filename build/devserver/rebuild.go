@@ -21,7 +21,7 @@ import (
 type builder struct {
 	dir        string
 	load       site.LoadOptions
-	extensions []build.Extension
+	extensions func() []build.Extension // fresh ones for each build
 	bodies     *build.BodyCache
 
 	good *model    // the model of the last good snapshot
@@ -33,6 +33,10 @@ type builder struct {
 	// missed: failed says so, pendingAll remembers a config or theme change.
 	failed     bool
 	pendingAll bool
+	// early, when set, receives a snapshot with the new pages as soon as
+	// they are rendered, before the generators (feeds, checks) run; the
+	// final snapshot follows with the same version.
+	early func(*snapshot)
 }
 
 // outcome is what one build did.
@@ -42,15 +46,23 @@ type outcome struct {
 	pages int           // pages rendered
 	how   string        // "body", "partial", "all", "static", "stylesheet"
 	took  time.Duration // from the start of the rebuild to the new snapshot
+	// pagesTook is from the start to the early snapshot; 0 when none was made.
+	pagesTook time.Duration
 	// rendered lists the output paths of the pages rendered, sorted.
 	rendered []string
 	// stylesheet is the output path of the fingerprinted stylesheet written.
 	stylesheet string
-	cssOnly    bool // only stylesheets changed: the browser can swap them
-	css        map[string]string
+	// changed are the paths the rebuild took into account, less editors'
+	// temporary files.
+	changed []string
+	cssOnly bool // only stylesheets changed: the browser can swap them
+	css     map[string]string
 }
 
-func newBuilder(dir string, load site.LoadOptions, ext []build.Extension) *builder {
+func newBuilder(dir string, load site.LoadOptions, ext func() []build.Extension) *builder {
+	if ext == nil {
+		ext = func() []build.Extension { return nil }
+	}
 	return &builder{dir: dir, load: load, extensions: ext, bodies: build.NewBodyCache()}
 }
 
@@ -141,6 +153,7 @@ func (b *builder) rebuild(changed []string) outcome {
 	}
 	out.cssOnly = cssOnly && out.snap != nil
 	out.took = time.Since(start)
+	out.changed = changed
 	return out
 }
 
@@ -163,23 +176,50 @@ func (b *builder) reload(all bool) outcome {
 // render builds the chosen units of m (all of them when all is set) and
 // makes the next snapshot.
 func (b *builder) render(m *model, units map[string]bool, all bool, how string) outcome {
-	col := newCollector()
-	opts := build.Options{Extensions: b.extensions, Bodies: b.bodies}
-	if !all {
-		opts.Only = func(u string) bool { return units[u] }
-	}
-	res, diags := build.Run(m.site, col, opts)
-	if diags.HasErrors() {
-		b.failed = true
-		return outcome{diags: diags, how: how}
-	}
 	prev := b.snap
 	if prev == nil {
 		prev = &snapshot{files: map[string]*file{}, always: map[string]bool{}}
 	}
+	col := newCollector(prev.files)
 	var drop []string
 	if b.good != nil {
 		drop = dropped(b.good, m, units, all)
+	}
+	opts := build.Options{Extensions: b.extensions(), Bodies: b.bodies}
+	if !all {
+		opts.Only = func(u string) bool { return units[u] }
+		gone := make(map[string]bool, len(drop))
+		for _, name := range drop {
+			gone[name] = true
+		}
+		opts.Existing = func(name string) bool {
+			return prev.files[name] != nil && !gone[name] && !prev.always[name]
+		}
+	}
+	var pagesTook time.Duration
+	if b.early != nil && b.snap != nil && (all || len(units) > 0) {
+		start := time.Now()
+		opts.PagesDone = func(ds site.Diagnostics) {
+			if ds.HasErrors() {
+				return
+			}
+			col.mu.Lock()
+			written := make(map[string]*file, len(col.files))
+			for name, f := range col.files {
+				written[name] = f
+			}
+			col.mu.Unlock()
+			b.early(prev.early(written, drop, func(name string) bool { return m.pageNames[name] }))
+			pagesTook = time.Since(start)
+		}
+	}
+	res, diags := build.Run(m.site, col, opts)
+	if diags.HasErrors() {
+		b.failed = true
+		if pagesTook > 0 {
+			b.early(prev) // the generators failed: back to the last good build
+		}
+		return outcome{diags: diags, how: how}
 	}
 	snap := prev.next(col.files, drop, func(name string) bool { return m.pageNames[name] })
 	css := stylesheetOf(col.files)
@@ -201,7 +241,7 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 		}
 	}
 	sort.Strings(rendered)
-	return outcome{snap: snap, diags: diags, pages: res.Pages, how: how, rendered: rendered, stylesheet: css}
+	return outcome{snap: snap, diags: diags, pages: res.Pages, how: how, rendered: rendered, stylesheet: css, pagesTook: pagesTook}
 }
 
 // restyle handles a change to the theme's stylesheets alone: the pages stay

@@ -12,7 +12,7 @@ import (
 func startBuilder(t *testing.T) (*builder, string) {
 	t.Helper()
 	dir := writeSite(t, "site")
-	b := newBuilder(dir, testLoadOptions(), nil)
+	b := newBuilder(dir, testLoadOptions(), testExtensions)
 	out := b.initial()
 	if out.snap == nil {
 		t.Fatalf("initial build failed:\n%v", out.diags)
@@ -277,5 +277,61 @@ func TestEditorTemporaryFilesAreIgnored(t *testing.T) {
 		if !relevant(p) {
 			t.Errorf("%s is not watched", p)
 		}
+	}
+}
+
+func TestLinkCheckCountsPagesThatAreNotRenderedAgain(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nRead about [seasonal flu](/conditions/flu/) too.\n")
+	out := rebuildOK(t, b, "content/conditions/asthma.md")
+	if out.how != "body" {
+		t.Errorf("took the %q path", out.how)
+	}
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nRead about [gout](/conditions/gout/) too.\n")
+	out = b.rebuild([]string{"content/conditions/asthma.md"})
+	if out.snap != nil {
+		t.Fatal("a broken link built")
+	}
+	var found bool
+	for _, d := range diagnosticsOf(out.diags) {
+		if strings.HasPrefix(d.Where, "content/conditions/asthma.md:") && strings.Contains(d.Message, "/conditions/gout/") {
+			found = true
+		} else {
+			t.Errorf("unexpected error %s: %s", d.Where, d.Message)
+		}
+	}
+	if !found {
+		t.Error("no error for the broken link")
+	}
+}
+
+func TestPagesAreShownBeforeFeedsAndChecks(t *testing.T) {
+	b, dir := startBuilder(t)
+	var early []*snapshot
+	b.early = func(s *snapshot) { early = append(early, s) }
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nShown early.\n")
+	out := rebuildOK(t, b, "content/conditions/asthma.md")
+	if len(early) != 1 || !strings.Contains(page(t, early[0], "conditions/asthma/index.html"), "Shown early.") {
+		t.Fatalf("early snapshots: %d", len(early))
+	}
+	if early[0].version != out.snap.version {
+		t.Errorf("early version %d, final %d: the page would reload twice", early[0].version, out.snap.version)
+	}
+	if out.pagesTook <= 0 || out.pagesTook > out.took {
+		t.Errorf("pagesTook %s, took %s", out.pagesTook, out.took)
+	}
+
+	// The link check runs after the pages: its error takes the early
+	// snapshot back to the last good build.
+	good := b.snap
+	early = nil
+	writeFile(t, dir, "content/conditions/asthma.md", src+"\nSee [gout](/conditions/gout/).\n")
+	if out := b.rebuild([]string{"content/conditions/asthma.md"}); out.snap != nil {
+		t.Fatal("a broken link built")
+	}
+	if len(early) != 2 || early[1] != good {
+		t.Fatalf("early snapshots %d; want the new pages, then the last good build", len(early))
 	}
 }

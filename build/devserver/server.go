@@ -17,9 +17,11 @@ import (
 
 // Config says what to serve and where.
 type Config struct {
-	Dir        string           // the site folder
-	Load       site.LoadOptions // what the build includes (the server adds drafts and future articles)
-	Extensions []build.Extension
+	Dir  string           // the site folder
+	Load site.LoadOptions // what the build includes (the server adds drafts and future articles)
+	// Extensions returns the build extensions; it is called for every
+	// build, since an extension may keep state for one build only.
+	Extensions func() []build.Extension
 	Addr       string        // host:port to listen on; port 0 picks a free one
 	Poll       time.Duration // when set, scan for changes this often instead of using file-system events
 	// Quiet and MaxWait tune how events are coalesced; zero means the defaults.
@@ -91,6 +93,11 @@ func Run(ctx context.Context, cfg Config) error {
 		cfg.Listening(url)
 	}
 
+	// Show new pages as soon as they are rendered; feeds and checks follow.
+	b.early = func(s *snapshot) {
+		current.Store(s)
+		h.events.publish(status{Build: h.buildID(s)})
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -115,10 +122,10 @@ func Run(ctx context.Context, cfg Config) error {
 			}
 			st := status{Build: h.buildID(current.Load()), Errors: diagnosticsOf(errorsOf(out))}
 			if out.cssOnly {
-				st.CSS = cssChanges(changed, out)
+				st.CSS = cssChanges(out.changed, out)
 			}
 			h.events.publish(st)
-			report(cfg.Log, describe(changed), out)
+			report(cfg.Log, describe(out.changed), out)
 			if cfg.Rebuilt != nil {
 				cfg.Rebuilt(changed, out.snap != nil)
 			}
@@ -166,6 +173,11 @@ func report(w io.Writer, what string, out outcome) {
 			}
 		}
 		fmt.Fprintf(w, "%s: %d errors in %s; still serving the last good build\n", what, out.diags.Count(site.Error), out.took.Round(time.Millisecond))
+		return
+	}
+	if out.pagesTook > 0 {
+		fmt.Fprintf(w, "%s: %s in %s (%s); feeds and checks done in %s\n", what, plural(out.pages, "page re-rendered", "pages re-rendered"),
+			out.pagesTook.Round(100*time.Microsecond), out.how, out.took.Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(w, "%s: %s in %s (%s)\n", what, plural(out.pages, "page re-rendered", "pages re-rendered"), out.took.Round(100*time.Microsecond), out.how)

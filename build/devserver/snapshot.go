@@ -58,12 +58,22 @@ const liveScript = `<script src="` + clientPath + `" defer></script>`
 // text is compressed (pages are kept gzipped in memory, so that a large
 // site fits in little memory and goes out without compressing again).
 func newFile(name string, data []byte) *file {
+	return newFileUnless(name, data, nil)
+}
+
+// newFileUnless is newFile, but returns prev itself when the content is
+// the same, so that a file every build writes again (a feed, the
+// stylesheet) is not compressed again.
+func newFileUnless(name string, data []byte, prev *file) *file {
 	ctype := contentType(name, data)
 	if strings.HasPrefix(ctype, "text/html") {
 		data = injectScript(data)
 	}
-	f := &file{size: len(data), ctype: ctype}
-	f.etag = `"` + strconv.FormatUint(maphash.Bytes(etagSeed, data), 36) + "-" + strconv.Itoa(len(data)) + `"`
+	etag := `"` + strconv.FormatUint(maphash.Bytes(etagSeed, data), 36) + "-" + strconv.Itoa(len(data)) + `"`
+	if prev != nil && prev.etag == etag && prev.ctype == ctype {
+		return prev
+	}
+	f := &file{size: len(data), ctype: ctype, etag: etag}
 	if compressible(ctype) && len(data) > 512 {
 		var buf bytes.Buffer
 		buf.Grow(len(data) / 3)
@@ -163,14 +173,17 @@ func tagEnd(html []byte, open string) int {
 // collector is the build.Output of one rebuild: it prepares each file as
 // it is written, on the build's own goroutines.
 type collector struct {
+	prev  map[string]*file // the files of the snapshot being replaced
 	mu    sync.Mutex
 	files map[string]*file
 }
 
-func newCollector() *collector { return &collector{files: map[string]*file{}} }
+func newCollector(prev map[string]*file) *collector {
+	return &collector{prev: prev, files: map[string]*file{}}
+}
 
 func (c *collector) WriteFile(name string, data []byte) error {
-	f := newFile(name, data)
+	f := newFileUnless(name, data, c.prev[name])
 	c.mu.Lock()
 	c.files[name] = f
 	c.mu.Unlock()
@@ -194,6 +207,27 @@ func (s *snapshot) next(written map[string]*file, drop []string, isPage func(nam
 		n.files[name] = f
 		if !isPage(name) {
 			n.always[name] = true
+		}
+	}
+	return n
+}
+
+// early makes the snapshot shown while the generators of a rebuild run:
+// s's files, less the dropped pages, plus the pages written so far. The
+// files every build writes again stay as they were until the build ends.
+// It has the version the final snapshot will have, so that a page shown
+// early is not reloaded once more.
+func (s *snapshot) early(written map[string]*file, drop []string, isPage func(name string) bool) *snapshot {
+	n := &snapshot{version: s.version + 1, files: make(map[string]*file, len(s.files)+len(written)), always: s.always}
+	for name, f := range s.files {
+		n.files[name] = f
+	}
+	for _, name := range drop {
+		delete(n.files, name)
+	}
+	for name, f := range written {
+		if isPage(name) || n.files[name] == nil {
+			n.files[name] = f
 		}
 	}
 	return n

@@ -51,7 +51,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	err = devserver.Run(ctx, devserver.Config{
 		Dir:        sf.source,
 		Load:       load,
-		Extensions: extensions(),
+		Extensions: extensions,
 		Addr:       net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Poll:       *poll,
 		Log:        stdout,
