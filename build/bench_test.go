@@ -57,6 +57,9 @@ func benchmarkBuild(b *testing.B, n int, toDisk bool) {
 	defer func() {
 		// CPU time is steadier than wall time on a shared machine.
 		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}()
 	for i := 0; i < b.N; i++ {
 		if toDisk {
