@@ -147,6 +147,7 @@ func TestContentIsTheFullArticleWithAbsoluteAddresses(t *testing.T) {
 		`href="` + base + `treatments/inhalers/"`,
 		`href="` + base + `conditions/flu/"`,
 		`src="` + base + `conditions/asthma/peak-flow.png"`,
+		`srcset="` + base + `conditions/asthma/zones.png 1x, ` + base + `conditions/asthma/zones@2x.png 2x"`,
 		`href="https://www.cdc.gov/asthma/"`,
 		`href="mailto:library@example.org"`,
 	}
@@ -309,6 +310,26 @@ func TestUnpublishedArticlesNeverInFeeds(t *testing.T) {
 					t.Errorf("/%s carries %q", p, it.Title)
 				}
 			}
+		}
+	}
+}
+
+// A site without articles still has its site and reviewed feeds, empty,
+// dated the build's today (never the clock).
+func TestEmptySiteHasEmptyFeeds(t *testing.T) {
+	b := buildFixture(t, "empty")
+	want := []string{"atom.xml", "feed.json", "index.xml", "reviewed/atom.xml", "reviewed/feed.json", "reviewed/index.xml"}
+	if got := b.feedPaths(); !reflect.DeepEqual(got, want) {
+		t.Errorf("feeds written: %q, want %q", got, want)
+	}
+	for _, p := range want {
+		wellFormed(t, p, b.Files[p])
+		f := b.feed(t, p)
+		if len(f.Items) != 0 {
+			t.Errorf("/%s has %d items", p, len(f.Items))
+		}
+		if f.FeedType != "json" && (f.UpdatedParsed == nil || !f.UpdatedParsed.Equal(now)) {
+			t.Errorf("/%s: updated %v, want the build's today %v", p, f.UpdatedParsed, now)
 		}
 	}
 }
