@@ -22,14 +22,20 @@
 // An item carries the whole article, not a summary: the rendered body with
 // every link, image and footnote reference made absolute against baseURL
 // (feed readers show content away from the site, where a relative address
-// means nothing). Its id is the article's permalink, which editing does
-// not change; published is the article's date and updated the latest of
-// lastmod and lastReviewed. Authors are named with their credentials,
-// categories are the tags and the summary is the description. Items are
-// newest first, at most [feeds] limit of them, and a feed's own updated
-// time is the latest of its items' (never the clock, so a rebuild of the
-// same content gives the same bytes). Drafts, articles not yet published
-// and expired ones never appear, whatever the build's flags.
+// means nothing), followed by what the article page shows around the body
+// and must travel with it: who reviewed it and when, the emergency notice
+// and the disclaimer set in bedside.toml's review table. Its id is the
+// article's permalink, which editing does not change; published is the
+// article's date and updated the latest of lastmod and lastReviewed.
+// Authors are named with their credentials, categories are the tags and
+// the summary is the description.
+//
+// Items are newest first, at most feeds.limit of them (bedside.toml, 20 by
+// default). A feed's own updated time is the latest of its items' (never
+// the clock, so a rebuild of the same content gives the same bytes; an
+// empty feed is dated the build's today). A person's feed holds what they
+// wrote or reviewed, as their profile page does. Drafts, articles not yet
+// published and expired ones never appear, whatever the build's flags.
 //
 // The reviewed feed has one item per review: its id is the permalink plus
 // "#reviewed-YYYY-MM-DD", so when a clinician reviews an article again the
@@ -46,13 +52,16 @@
 // name declared beside them take their place. That gives RSS one
 // <dc:creator> per author — RSS's own <author> must be an e-mail address,
 // which clinicians' bylines are not — one <category> per tag, an
-// <atom:link rel="self"> and <language>; and Atom several <author> and
-// <category term> elements, <published>, and a self link. The JSON Feed
+// <atom:link rel="self">, <language> and an <atom:updated> per item; and Atom
+// several <author> and <category term> elements, <published>, a self link,
+// and the content as CDATA (gorilla/feeds escapes every character of it). The JSON Feed
 // struct of gorilla/feeds already has authors, tags and language.
 //
 // # Cost
 //
 // Bodies are rendered once: [Extension.Plan] asks the build to keep the
 // bodies of the articles that appear in a feed, and each body is made
-// absolute once however many feeds carry it.
+// absolute once however many feeds carry it. Feeds are encoded in parallel
+// and written as soon as each is done. BenchmarkBuild10k measures a build
+// of the standard corpus with and without feeds.
 package feeds
