@@ -26,8 +26,8 @@ type item struct {
 	Lang      string
 }
 
-// feedItems makes the items of f. content returns an article's body with
-// absolute addresses.
+// feedItems makes the items of f. content returns an article item's HTML
+// (see articleContent).
 func feedItems(cfg *site.Config, f *feed, content func(*site.Article) string) []item {
 	items := make([]item, 0, len(f.Articles))
 	for _, a := range f.Articles {
