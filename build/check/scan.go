@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"io"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -70,7 +71,7 @@ var interesting = map[atom.Atom]bool{
 // scanPage reads a built page once.
 func scanPage(page []byte) *pageScan {
 	s := &pageScan{}
-	z := html.NewTokenizer(bytes.NewReader(page))
+	z := html.NewTokenizer(withoutJSONData(page))
 	var (
 		anchorDepth  int // > 0 inside <a>
 		anchor       *anchorText
@@ -319,4 +320,36 @@ func srcsetURLs(v string) []string {
 		}
 	}
 	return out
+}
+
+// withoutJSONData returns the page without the content of its JSON-LD
+// blocks (<script type="application/ld+json">): data that loads nothing
+// and links nowhere, and a third of an article page, which the tokenizer
+// would otherwise read byte by byte.
+func withoutJSONData(page []byte) io.Reader {
+	marker := []byte(`application/ld+json`)
+	if !bytes.Contains(page, marker) {
+		return bytes.NewReader(page)
+	}
+	var parts []io.Reader
+	rest := page
+	for {
+		i := bytes.Index(rest, marker)
+		if i < 0 {
+			break
+		}
+		open := bytes.IndexByte(rest[i:], '>')
+		if open < 0 {
+			break
+		}
+		start := i + open + 1
+		end := bytes.Index(rest[start:], []byte("</script"))
+		if end < 0 {
+			break
+		}
+		parts = append(parts, bytes.NewReader(rest[:start]))
+		rest = rest[start+end:]
+	}
+	parts = append(parts, bytes.NewReader(rest))
+	return io.MultiReader(parts...)
 }

@@ -56,11 +56,12 @@ func Measure(blocks []string, lang string) Scores {
 	if spanish {
 		cache = &spanishCache
 	}
+	count := cache.counter(syllables)
 	for _, block := range blocks {
 		inSentence := 0 // words so far in the current sentence
 		eachField(block, func(field, next string) {
 			eachWord(field, func(w string) {
-				n := cache.count(w, syllables)
+				n := count(w)
 				inSentence++
 				s.Words++
 				s.Syllables += n
@@ -146,7 +147,7 @@ func isSpace(c byte) bool {
 // endsSentence reports whether a whitespace-separated token ends a
 // sentence; next is the token after it.
 func endsSentence(tok, next string) bool {
-	t := strings.TrimRight(tok, `"'”’)»]*_`)
+	t := trimClosers(tok)
 	if t == "" {
 		return false
 	}
@@ -217,7 +218,24 @@ func eachWord(field string, fn func(w string)) {
 // trimWord trims the - ' ’ . around a word and returns "" when nothing
 // with a letter or digit is left.
 func trimWord(w string) string {
-	w = strings.Trim(w, "-'’.")
+	for {
+		if t, ok := strings.CutPrefix(w, "’"); ok {
+			w = t
+		} else if w != "" && (w[0] == '-' || w[0] == '\'' || w[0] == '.') {
+			w = w[1:]
+		} else {
+			break
+		}
+	}
+	for {
+		if t, ok := strings.CutSuffix(w, "’"); ok {
+			w = t
+		} else if n := len(w); n > 0 && (w[n-1] == '-' || w[n-1] == '\'' || w[n-1] == '.') {
+			w = w[:n-1]
+		} else {
+			break
+		}
+	}
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= utf8.RuneSelf || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
 			return w
@@ -238,21 +256,47 @@ const maxCached = 200_000
 
 var englishCache, spanishCache syllableCache
 
-func (c *syllableCache) count(w string, syllables func(string) int) int {
-	c.mu.RLock()
-	n, ok := c.words[w]
-	c.mu.RUnlock()
-	if ok {
+// counter returns a syllable counter for one text: it asks the shared
+// cache once per distinct word of the text.
+func (c *syllableCache) counter(syllables func(string) int) func(string) int {
+	local := make(map[string]int, 512)
+	return func(w string) int {
+		if n, ok := local[w]; ok {
+			return n
+		}
+		c.mu.RLock()
+		n, ok := c.words[w]
+		c.mu.RUnlock()
+		if !ok {
+			n = syllables(w)
+			c.mu.Lock()
+			if c.words == nil {
+				c.words = map[string]int{}
+			}
+			if len(c.words) < maxCached {
+				c.words[strings.Clone(w)] = n
+			}
+			c.mu.Unlock()
+		}
+		local[w] = n
 		return n
 	}
-	n = syllables(w)
-	c.mu.Lock()
-	if c.words == nil {
-		c.words = map[string]int{}
+}
+
+// trimClosers trims the quotes, brackets and emphasis marks that may follow
+// the end of a sentence: "Yes." ’ ) » ] * _
+func trimClosers(t string) string {
+	for t != "" {
+		switch c := t[len(t)-1]; {
+		case c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+			t = t[:len(t)-1]
+		case strings.HasSuffix(t, "”") || strings.HasSuffix(t, "’"):
+			t = t[:len(t)-3]
+		case strings.HasSuffix(t, "»"):
+			t = t[:len(t)-2]
+		default:
+			return t
+		}
 	}
-	if len(c.words) < maxCached {
-		c.words[strings.Clone(w)] = n
-	}
-	c.mu.Unlock()
-	return n
+	return t
 }
