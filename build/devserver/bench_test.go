@@ -27,13 +27,19 @@ import (
 //
 // BEDSIDE_BENCH_CORPUS=DIR uses an existing corpus instead of generating
 // one with shared/bench/gencorpus.py. Metrics: median and p90 of save to
-// served, time to the first page served, and the process's peak RSS.
+// served, time to the first page served, and the process's peak RSS. Each
+// save waits for the previous rebuild's feeds and checks to finish.
 func BenchmarkSaveToServe(b *testing.B) {
 	dir := benchCorpus(b)
 	start := time.Now()
 	// The corpus has reviews dated up to 2027; its "today" must come after.
 	now := time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)
-	srv := startServer(b, dir, func(c *Config) { c.Load.Now = now })
+	rebuilt := make(chan bool, 64)
+	srv := startServer(b, dir, func(c *Config) {
+		c.Load.Now = now
+		c.MemoryLimit = 300 << 20 // as bedside serve sets it
+		c.Rebuilt = func(_ []string, ok bool) { rebuilt <- ok }
+	})
 	firstPage := time.Since(start)
 	articles := corpusArticles(b, dir)
 	var took []time.Duration
@@ -49,6 +55,18 @@ func BenchmarkSaveToServe(b *testing.B) {
 		saveAtomically(b, filepath.Join(dir, a.SourcePath), append(src, "\n\nEdited: "+marker+"\n"...))
 		waitFor(b, srv.url+strings.TrimPrefix(a.URL, "/"), marker, 30*time.Second)
 		took = append(took, time.Since(t0))
+		// Let feeds and checks finish before the next save, as they
+		// would while the writer reads the page.
+		b.StopTimer()
+		select {
+		case ok := <-rebuilt:
+			if !ok {
+				b.Fatalf("the rebuild failed:\n%s", srv.log)
+			}
+		case <-time.After(time.Minute):
+			b.Fatal("the rebuild did not finish within a minute")
+		}
+		b.StartTimer()
 	}
 	b.StopTimer()
 	if os.Getenv("BEDSIDE_BENCH_LOG") != "" {

@@ -63,10 +63,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: that path is not part of the site", http.StatusBadRequest)
 		return
 	}
-	f := snap.files[name]
+	f := snap.get(name)
 	if f == nil && name != "" && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
 		// /conditions/asthma → /conditions/asthma/ when that page exists.
-		if snap.files[name+"/index.html"] != nil {
+		if snap.get(name+"/index.html") != nil {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -104,7 +104,7 @@ func outputName(u *url.URL) (string, bool) {
 
 // notFound serves the site's 404.html with status 404.
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
-	if f := snap.files["404.html"]; f != nil {
+	if f := snap.get("404.html"); f != nil {
 		serveFile(w, r, f, http.StatusNotFound)
 		return
 	}

@@ -18,6 +18,7 @@ func BenchmarkBodyRebuild(b *testing.B) {
 	dir := benchCorpus(b)
 	articles := corpusArticles(b, dir)
 	bl := newBuilder(dir, site.LoadOptions{Drafts: true, Future: true, Now: time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)}, testExtensions)
+	bl.early = func(*snapshot) {}
 	if out := bl.initial(); out.snap == nil {
 		b.Fatalf("initial build failed: %v", out.diags)
 	}

@@ -32,7 +32,7 @@ func rebuildOK(t *testing.T, b *builder, changed ...string) outcome {
 
 func page(t *testing.T, s *snapshot, name string) string {
 	t.Helper()
-	f := s.files[name]
+	f := s.get(name)
 	if f == nil {
 		t.Fatalf("%s is not in the build", name)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -33,6 +34,11 @@ type Config struct {
 	// Rebuilt, when set, is called after every rebuild with what changed and
 	// whether the new build is being served.
 	Rebuilt func(changed []string, ok bool)
+	// MemoryLimit, when set, is the soft limit of the Go heap for the
+	// process (debug.SetMemoryLimit): the garbage of a full build is then
+	// collected before it piles up, and the server stays small for a day
+	// of editing.
+	MemoryLimit int64
 }
 
 // Run builds the site, serves it and rebuilds on every change until ctx is
@@ -48,6 +54,9 @@ func Run(ctx context.Context, cfg Config) error {
 		cfg.MaxWait = defaultMaxWait
 	}
 	cfg.Load.Drafts, cfg.Load.Future = true, true
+	if cfg.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cfg.MemoryLimit))
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -80,6 +89,7 @@ func Run(ctx context.Context, cfg Config) error {
 
 	b := newBuilder(cfg.Dir, cfg.Load, cfg.Extensions)
 	first := b.initial()
+	debug.FreeOSMemory() // the first build's garbage is the most there will be
 	report(cfg.Log, "site", first)
 	errs := diagnosticsOf(errorsOf(first))
 	if first.snap == nil {

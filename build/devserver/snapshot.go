@@ -25,6 +25,21 @@ type snapshot struct {
 	// files, sitemap, generators' files), as opposed to pages that belong
 	// to one unit of the site; a rebuild replaces them all.
 	always map[string]bool
+	// An early snapshot (see [snapshot.early]) lays files over base, less
+	// the paths in gone, instead of copying base's map.
+	base *snapshot
+	gone map[string]bool
+}
+
+// get returns the file at an output path, or nil.
+func (s *snapshot) get(name string) *file {
+	if f := s.files[name]; f != nil {
+		return f
+	}
+	if s.base != nil && !s.gone[name] {
+		return s.base.get(name)
+	}
+	return nil
 }
 
 // A file is one output of the build, ready to serve.
@@ -218,15 +233,12 @@ func (s *snapshot) next(written map[string]*file, drop []string, isPage func(nam
 // It has the version the final snapshot will have, so that a page shown
 // early is not reloaded once more.
 func (s *snapshot) early(written map[string]*file, drop []string, isPage func(name string) bool) *snapshot {
-	n := &snapshot{version: s.version + 1, files: make(map[string]*file, len(s.files)+len(written)), always: s.always}
-	for name, f := range s.files {
-		n.files[name] = f
-	}
+	n := &snapshot{version: s.version + 1, files: map[string]*file{}, always: s.always, base: s, gone: make(map[string]bool, len(drop))}
 	for _, name := range drop {
-		delete(n.files, name)
+		n.gone[name] = true
 	}
 	for name, f := range written {
-		if isPage(name) || n.files[name] == nil {
+		if isPage(name) || s.get(name) == nil {
 			n.files[name] = f
 		}
 	}
