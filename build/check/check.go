@@ -60,8 +60,15 @@ type Place struct {
 	Line int    `json:"line,omitempty"`
 }
 
-// Plan implements build.Planner.
+// Plan implements build.Planner. It starts the checker afresh, so that a
+// Checker given to several builds in turn reports each build on its own.
 func (c *Checker) Plan(b *build.Build) error {
+	c.mu.Lock()
+	c.pages = map[string]*pageRecord{}
+	c.findings = map[findingKey]*finding{}
+	c.scores = nil
+	c.externalRefs = nil
+	c.mu.Unlock()
 	u, err := url.Parse(b.Config.BaseURL)
 	if err == nil {
 		c.origin = strings.ToLower(u.Scheme + "://" + u.Host)

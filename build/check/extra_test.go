@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/build/check"
 	"github.com/bedside-health/bedside/site"
 )
@@ -195,5 +196,36 @@ func TestExternalLinks(t *testing.T) {
 	opts.Now = today.AddDate(0, 0, 8)
 	if _, n := check.CheckExternal(context.Background(), ours, opts); n != 9 {
 		t.Errorf("a run 8 days later asked %d addresses, want 9 (the cache lasts 7 days)", n)
+	}
+}
+
+// TestCheckerReusedAcrossBuilds: a Checker given to a second build (as a
+// long-running process might) reports that build only.
+func TestCheckerReusedAcrossBuilds(t *testing.T) {
+	dir, want := unpack(t, "broken-link.txtar")
+	c := check.New()
+	run := func() []string {
+		s := site.Load(dir, site.LoadOptions{Now: today})
+		_, diags := build.Run(s, build.NewMemOutput(), build.Options{Extensions: []build.Extension{c}})
+		var got []string
+		for _, d := range diags {
+			got = append(got, d.String())
+		}
+		return got
+	}
+	if got := run(); len(got) != len(want) {
+		t.Fatalf("first build: %q", got)
+	}
+	art := filepath.Join(dir, "content/news/asthma.md")
+	src, _ := os.ReadFile(art)
+	fixed := strings.NewReplacer("/news/astma/", "/news/asthma/", "/images/inhaler.svg", "/images/inhaler-spacer.svg", "../flu-shot/", "../flu/").Replace(string(src))
+	if err := os.WriteFile(art, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := run(); len(got) != 0 {
+		t.Errorf("second build after the fix: %q", got)
+	}
+	if n := len(c.Scores()); n != 2 {
+		t.Errorf("%d scored articles after two builds of a 2-article site, want 2", n)
 	}
 }
