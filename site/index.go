@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -114,16 +115,22 @@ func (s *Site) Included(a *Article) bool {
 // SortNewestFirst orders articles by date, newest first; ties by title then URL
 // so that the order never depends on how files were read.
 func SortNewestFirst(list []*Article) {
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.URL < b.URL
-	})
+	// Most lists handed in are in order already (they come from the
+	// site's own lists); checking costs one pass, sorting n log² n.
+	if slices.IsSortedFunc(list, compareNewestFirst) {
+		return
+	}
+	slices.SortStableFunc(list, compareNewestFirst)
+}
+
+func compareNewestFirst(a, b *Article) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.URL, b.URL)
 }
 
 // SortByWeight orders articles by weight (set weights first, smallest
