@@ -16,5 +16,11 @@ func (b *Build) renderError(file string, bodyLine int, err error) {
 			"Markdown nested more than %d levels deep", markdown.MaxNesting)
 		return
 	}
+	var links *markdown.LinksError
+	if errors.As(err, &links) {
+		b.Errorf(file, bodyLine+links.Line-1, "a paragraph this full of [text](address) is likely a paste gone wrong; split it with blank lines or remove the stray ](",
+			"more than %d links in one paragraph", markdown.MaxLinksPerParagraph)
+		return
+	}
 	b.Errorf(file, bodyLine, "check the Markdown", "cannot render: %v", err)
 }

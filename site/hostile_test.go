@@ -686,3 +686,27 @@ func TestHostileReadOnlyDestParent(t *testing.T) {
 		dest + ": cannot write in " + parent + ": permission denied — choose a destination folder you can write to with --dest",
 	})
 }
+
+// TestHostileLinkFlood: a paragraph of thousands of unclosed links
+// ("[a]([a](…") would take goldmark hours to render (the time grows with the
+// square of the paragraph); the build reports the paragraph instead, and a
+// paragraph at the limit still builds.
+func TestHostileLinkFlood(t *testing.T) {
+	const tooMany = "content/conditions/flu.md:%d: more than 250 links in one paragraph — a paragraph this full of [text](address) is likely a paste gone wrong; split it with blank lines or remove the stray ]("
+	for _, c := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"one-line", strings.Repeat("[a](", 1<<19), []string{fmt.Sprintf(tooMany, 14)}},
+		{"one-a-line", "First paragraph.\n\n" + strings.Repeat("[a](\n", 100000), []string{fmt.Sprintf(tooMany, 16)}},
+		{"at-the-limit", strings.Repeat("[a](/a/) ", 250) + "\n\n" + strings.Repeat("[b](/b/)\n", 250), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, dest := writeSite(t, withFile(t, "content/conditions/flu.md", []byte(article+"\n"+c.body)))
+			start := time.Now()
+			got := buildHostile(t, dir, dest)
+			t.Logf("%d KB built in %v", len(c.body)>>10, time.Since(start).Round(time.Millisecond))
+			checkDiagnostics(t, got, c.want)
+		})
+	}
+}

@@ -111,6 +111,9 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	if err := checkNesting(src); err != nil {
 		return Result{}, err
 	}
+	if err := checkLinks(src); err != nil {
+		return Result{}, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}}))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
