@@ -335,3 +335,21 @@ func TestPagesAreShownBeforeFeedsAndChecks(t *testing.T) {
 		t.Fatalf("early snapshots %d; want the new pages, then the last good build", len(early))
 	}
 }
+
+func TestDraftsAndScheduledArticlesAreShownWithABanner(t *testing.T) {
+	b, dir := startBuilder(t)
+	src := readFile(t, dir, "content/wellness/sleep.md")
+	writeFile(t, dir, "content/wellness/naps.md", strings.NewReplacer(`"Better sleep"`, `"Short naps"`, "date: 2025-01-10", "date: 2025-01-10\npublishDate: 2027-03-01").Replace(src))
+	writeFile(t, dir, "content/wellness/snoring.md", strings.NewReplacer(`"Better sleep"`, `"Snoring"`, "---\nGo to bed", "draft: true\n---\nGo to bed").Replace(src))
+	out := rebuildOK(t, b, "content/wellness/naps.md", "content/wellness/snoring.md")
+	naps := page(t, out.snap, "wellness/naps/index.html")
+	if !strings.Contains(naps, "SCHEDULED: this article will be published on") {
+		t.Errorf("the future article has no scheduled banner:\n%.2000s", naps)
+	}
+	if snoring := page(t, out.snap, "wellness/snoring/index.html"); !strings.Contains(snoring, "DRAFT: this article is not published yet.") {
+		t.Error("the draft has no banner")
+	}
+	if sleep := page(t, out.snap, "wellness/sleep/index.html"); strings.Contains(sleep, "SCHEDULED") || strings.Contains(sleep, "DRAFT") {
+		t.Error("a published article has a banner")
+	}
+}
