@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -111,7 +112,11 @@ func watchNotify(ctx context.Context, dir string, out chan<- string) error {
 				if !ok {
 					return
 				}
-				_ = err // an overflowed queue: the next event still triggers a rebuild
+				if errors.Is(err, fsnotify.ErrEventOverflow) {
+					// Events were lost (a huge checkout): treat it as a
+					// config change, which reloads and re-renders all.
+					send(site.ConfigFile)
+				}
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
