@@ -710,3 +710,23 @@ func TestHostileLinkFlood(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileManyHeadings: 50,000 headings with the same text (a pasted
+// export) get distinct anchors in linear time; finding each a free anchor
+// from "-1" upward used to take minutes.
+func TestHostileManyHeadings(t *testing.T) {
+	body := strings.Repeat("## Signs\n\nText.\n\n", 50000)
+	dir, dest := writeSite(t, withFile(t, "content/conditions/flu.md", []byte(article+"\n"+body)))
+	start := time.Now()
+	checkDiagnostics(t, buildHostile(t, dir, dest), nil)
+	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
+	page, err := os.ReadFile(filepath.Join(dest, "conditions", "flu", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{`id="signs"`, `id="signs-1"`, `id="signs-49999"`} {
+		if !bytes.Contains(page, []byte(id)) {
+			t.Errorf("the page lacks the heading %s", id)
+		}
+	}
+}

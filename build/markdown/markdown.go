@@ -114,7 +114,7 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	if err := checkLinks(src); err != nil {
 		return Result{}, err
 	}
-	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}}))
+	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
 	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
@@ -130,6 +130,7 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 // slugIDs gives headings ids made by site.Slugify, unique within a document.
 type slugIDs struct {
 	seen map[string]bool
+	next map[string]int // base → the suffix to try next, so that k headings with one text cost O(k), not O(k²)
 }
 
 func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -138,8 +139,9 @@ func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for n := 1; s.seen[id]; n++ {
+	for n := max(s.next[base], 1); s.seen[id]; n++ {
 		id = fmt.Sprintf("%s-%d", base, n)
+		s.next[base] = n + 1
 	}
 	s.seen[id] = true
 	return []byte(id)
