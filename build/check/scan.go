@@ -60,17 +60,20 @@ var linkRels = map[string]string{
 	"manifest": "manifest", "prerender": "prerendered page",
 }
 
-// interesting are the elements whose attributes the checks read; of the
-// others only id and style matter.
-var interesting = map[atom.Atom]bool{
-	atom.A: true, atom.Area: true, atom.Link: true, atom.Script: true, atom.Iframe: true, atom.Frame: true,
-	atom.Img: true, atom.Source: true, atom.Video: true, atom.Audio: true, atom.Track: true, atom.Embed: true,
-	atom.Object: true, atom.Input: true, atom.Form: true, atom.Image: true, atom.Table: true,
+// interesting reports whether the checks read the attributes of an
+// element; of the others only id and style matter.
+func interesting(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Area, atom.Link, atom.Script, atom.Iframe, atom.Frame, atom.Img, atom.Source, atom.Video,
+		atom.Audio, atom.Track, atom.Embed, atom.Object, atom.Input, atom.Form, atom.Image, atom.Table:
+		return true
+	}
+	return false
 }
 
 // scanPage reads a built page once.
 func scanPage(page []byte) *pageScan {
-	s := &pageScan{}
+	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64)}
 	z := html.NewTokenizer(withoutJSONData(page))
 	var (
 		anchorDepth  int // > 0 inside <a>
@@ -102,6 +105,9 @@ func scanPage(page []byte) *pageScan {
 				}
 			}
 		case html.EndTagToken:
+			if anchorDepth == 0 && headingLevel == 0 && len(tables) == 0 && !inStyle {
+				continue // no open element whose end matters
+			}
 			name, _ := z.TagName()
 			switch atom.Lookup(name) {
 			case atom.A:
@@ -130,7 +136,7 @@ func scanPage(page []byte) *pageScan {
 			raw := z.Raw()
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			if hasAttr && !interesting[a] && !bytes.Contains(raw, []byte("id=")) && !bytes.Contains(raw, []byte("style=")) {
+			if hasAttr && !interesting(a) && !bytes.Contains(raw, []byte("id=")) && !bytes.Contains(raw, []byte("style=")) {
 				hasAttr = false // no attribute the checks read: skip parsing them
 			}
 			attrs.read(z, hasAttr)

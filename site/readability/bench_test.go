@@ -2,7 +2,9 @@ package readability
 
 import (
 	"os"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // BenchmarkMeasureMarkdown scores one sample article (about 600 words).
@@ -12,9 +14,19 @@ func BenchmarkMeasureMarkdown(b *testing.B) {
 		b.Skip(err)
 	}
 	b.SetBytes(int64(len(src)))
+	cpu := cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			MeasureMarkdown(src, "en")
 		}
 	})
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -59,8 +59,10 @@ func Measure(blocks []string, lang string) Scores {
 	count := cache.counter(syllables)
 	for _, block := range blocks {
 		inSentence := 0 // words so far in the current sentence
-		eachField(block, func(field, next string) {
-			eachWord(field, func(w string) {
+		field, i := nextField(block, 0)
+		for field != "" {
+			next, j := nextField(block, i)
+			for w, k, ok := nextWord(field, 0); ok; w, k, ok = nextWord(field, k) {
 				n := count(w)
 				inSentence++
 				s.Words++
@@ -68,14 +70,15 @@ func Measure(blocks []string, lang string) Scores {
 				if n >= 3 {
 					s.Polysyllables++
 				}
-			})
+			}
 			if next == "" || endsSentence(field, next) {
 				if inSentence > 0 {
 					s.Sentences++
 				}
 				inSentence = 0
 			}
-		})
+			field, i = next, j
+		}
 	}
 	if s.Words == 0 || s.Sentences == 0 {
 		return s
@@ -122,22 +125,25 @@ func Sentences(block string) []string {
 // eachField calls fn with each whitespace-separated field of s and the
 // field after it ("" for the last).
 func eachField(s string, fn func(field, next string)) {
-	nextField := func(i int) (string, int) {
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		start := i
-		for i < len(s) && !isSpace(s[i]) {
-			i++
-		}
-		return s[start:i], i
-	}
-	field, i := nextField(0)
+	field, i := nextField(s, 0)
 	for field != "" {
-		next, j := nextField(i)
+		next, j := nextField(s, i)
 		fn(field, next)
 		field, i = next, j
 	}
+}
+
+// nextField returns the whitespace-separated field of s at or after i, and
+// where it ends.
+func nextField(s string, i int) (string, int) {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	start := i
+	for i < len(s) && !isSpace(s[i]) {
+		i++
+	}
+	return s[start:i], i
 }
 
 func isSpace(c byte) bool {
@@ -185,18 +191,25 @@ func Words(sentence string) []string {
 	return words
 }
 
-// eachWord calls fn with each word of a whitespace-free field: a run of
-// letters, digits and inner - ' ’ . characters that has a letter or digit.
+// eachWord calls fn with each word of a whitespace-free field.
 func eachWord(field string, fn func(w string)) {
+	for w, k, ok := nextWord(field, 0); ok; w, k, ok = nextWord(field, k) {
+		fn(w)
+	}
+}
+
+// nextWord returns the first word of field at or after i — a run of
+// letters, digits and inner - ' ’ . characters that has a letter or digit —
+// and where it ends; ok is false when there is none.
+func nextWord(field string, i int) (w string, end int, ok bool) {
 	start := -1
-	for i := 0; i <= len(field); {
+	for i <= len(field) {
 		word, size := false, 1
 		if i < len(field) {
 			c := field[i]
-			switch {
-			case c < utf8.RuneSelf:
+			if c < utf8.RuneSelf {
 				word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '\'' || c == '.'
-			default:
+			} else {
 				var r rune
 				r, size = utf8.DecodeRuneInString(field[i:])
 				word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
@@ -207,12 +220,13 @@ func eachWord(field string, fn func(w string)) {
 		}
 		if !word && start >= 0 {
 			if w := trimWord(field[start:i]); w != "" {
-				fn(w)
+				return w, i, true
 			}
 			start = -1
 		}
 		i += size
 	}
+	return "", i, false
 }
 
 // trimWord trims the - ' ’ . around a word and returns "" when nothing
@@ -259,11 +273,7 @@ var englishCache, spanishCache syllableCache
 // counter returns a syllable counter for one text: it asks the shared
 // cache once per distinct word of the text.
 func (c *syllableCache) counter(syllables func(string) int) func(string) int {
-	local := make(map[string]int, 512)
 	return func(w string) int {
-		if n, ok := local[w]; ok {
-			return n
-		}
 		c.mu.RLock()
 		n, ok := c.words[w]
 		c.mu.RUnlock()
@@ -278,7 +288,6 @@ func (c *syllableCache) counter(syllables func(string) int) func(string) int {
 			}
 			c.mu.Unlock()
 		}
-		local[w] = n
 		return n
 	}
 }

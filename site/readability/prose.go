@@ -3,16 +3,32 @@ package readability
 import (
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
-// proseParser knows the block syntax that is not prose (tables, footnotes);
-// it leaves out GFM's linkify, which is slow and changes no word count.
-var proseParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote)).Parser()
+// proseParser knows the syntax that is not prose: blocks (code, HTML,
+// tables, footnote definitions) and the inlines that hide words or add some
+// (code spans, link destinations, autolinks, raw HTML, footnote marks). It
+// leaves out emphasis, whose * and _ change no word count, and GFM's slow
+// linkify.
+var proseParser = parser.NewParser(
+	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+		util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+	parser.WithInlineParsers(
+		util.Prioritized(parser.NewCodeSpanParser(), 100),
+		util.Prioritized(extension.NewFootnoteParser(), 101),
+		util.Prioritized(parser.NewLinkParser(), 200),
+		util.Prioritized(parser.NewAutoLinkParser(), 300),
+		util.Prioritized(parser.NewRawHTMLParser(), 400),
+	),
+	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+)
 
 // Prose returns the blocks of prose of a Markdown document (the body after
 // its front matter): the text of each paragraph and list item, with link
