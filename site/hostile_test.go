@@ -730,3 +730,25 @@ func TestHostileManyHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileRenderAmplification: inputs whose HTML is many times their size
+// would take the build gigabytes (1 MB of footnote references became a 47 MB
+// page and 2.4 GB of memory in the checks). Too many footnote references are
+// refused before rendering, and any page over 8 MB of HTML after it.
+func TestHostileRenderAmplification(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"footnote-flood", "See the notes.\n\n" + strings.Repeat("[^a] ", 2001) + "\n\n[^a]: A source.\n",
+			[]string{"content/conditions/flu.md:16: more than 2000 footnote references — cite each source once or twice; list the rest in references: in the front matter"}},
+		{"heading-flood", strings.Repeat("## h\n", 100000),
+			[]string{"content/conditions/flu.md: renders to 9.6 MB of HTML; a page may be at most 8 MB — split it into shorter articles"}},
+		{"footnotes-at-the-limit", strings.Repeat("Text[^a]. ", 2000) + "\n\n[^a]: A source.\n", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, dest := writeSite(t, withFile(t, "content/conditions/flu.md", []byte(article+"\n"+c.body)))
+			checkDiagnostics(t, buildHostile(t, dir, dest), c.want)
+		})
+	}
+}

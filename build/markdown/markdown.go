@@ -120,6 +120,9 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return Result{}, err
 	}
+	if buf.Len() > MaxHTMLSize {
+		return Result{}, sizeError(buf.Len())
+	}
 	res := Result{HTML: buf.Bytes()}
 	if hs, ok := ctx.Get(headingsKey).([]Heading); ok {
 		res.Headings = hs

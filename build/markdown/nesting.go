@@ -1,28 +1,10 @@
 package markdown
 
-import (
-	"bytes"
-	"fmt"
-)
-
-// MaxNesting is how many lists and quotes may sit inside one another. Real
-// articles nest three or four levels; thousands of levels are a paste gone
-// wrong, and goldmark's cost grows with the square of the depth (a 4 MB file
-// of 2,000 indented list levels takes 13 s and 500 MB to render).
-const MaxNesting = 100
+import "bytes"
 
 // maxIndent is the widest leading indentation accepted, in columns: 100
 // levels of four-space indentation.
 const maxIndent = 4 * MaxNesting
-
-// A NestingError reports Markdown nested too deep to render.
-type NestingError struct {
-	Line int // 1-based line of the Markdown source
-}
-
-func (e *NestingError) Error() string {
-	return fmt.Sprintf("line %d: Markdown nested more than %d levels deep", e.Line, MaxNesting)
-}
 
 // checkNesting scans the start of each line for list markers, '>' marks and
 // indentation, before goldmark sees the document.
@@ -37,7 +19,7 @@ func checkNesting(src []byte) error {
 			src = nil
 		}
 		if markers, indent := lineNesting(l); markers > MaxNesting || indent > maxIndent {
-			return &NestingError{Line: line}
+			return nestingError(line)
 		}
 		line++
 	}
