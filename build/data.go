@@ -1,7 +1,9 @@
 package build
 
 import (
+	"html"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/bedside-health/bedside/build/markdown"
@@ -103,4 +105,46 @@ type Meta struct {
 type Notice struct {
 	Class string // "draft", "overdue", "warning"
 	Text  string
+}
+
+// AlternateLinks is the page's <link rel="alternate"> elements, one a line.
+// It is written in Go rather than ranged over in the template because
+// html/template runs several escapers per attribute through reflection,
+// which on every page of a large site cost more than writing the feeds.
+func (p *PageData) AlternateLinks() template.HTML {
+	var b strings.Builder
+	for _, a := range p.Alternates {
+		u := a.URL
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "/") {
+			u = "#ZgotmplZ"
+		}
+		b.WriteString("\n<link rel=\"alternate\" type=\"")
+		b.WriteString(html.EscapeString(a.Type))
+		b.WriteString("\" title=\"")
+		b.WriteString(html.EscapeString(a.Title))
+		b.WriteString("\" href=\"")
+		b.WriteString(html.EscapeString(u))
+		b.WriteString("\">")
+	}
+	return template.HTML(b.String())
+}
+
+// MetaTags is the page's <meta> elements (Open Graph, Twitter), one a
+// line, written in Go for the same reason as AlternateLinks.
+func (p *PageData) MetaTags() template.HTML {
+	var b strings.Builder
+	for _, m := range p.Meta {
+		attr, name := "name", m.Name
+		if m.Property != "" {
+			attr, name = "property", m.Property
+		}
+		b.WriteString("\n<meta ")
+		b.WriteString(attr)
+		b.WriteString("=\"")
+		b.WriteString(html.EscapeString(name))
+		b.WriteString("\" content=\"")
+		b.WriteString(html.EscapeString(m.Content))
+		b.WriteString("\">")
+	}
+	return template.HTML(b.String())
 }
