@@ -46,15 +46,20 @@ func (b *Build) copyStatic() {
 	if _, err := os.Stat(root); err != nil {
 		return
 	}
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(b.Site.Dir, p)
-		rel = filepath.ToSlash(rel)
+	// static/ may be a link to a shared folder: walk the folder it points to.
+	walkRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		walkRoot = root
+	}
+	_ = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
+		under, _ := filepath.Rel(walkRoot, p)
+		rel := filepath.ToSlash(filepath.Join("static", under))
 		if err != nil {
 			b.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		if d.IsDir() {
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != walkRoot && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
 			return nil

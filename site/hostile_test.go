@@ -752,3 +752,26 @@ func TestHostileRenderAmplification(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileLinkedFolders: content/ and static/ may be links to folders
+// shared with another site; they used to be taken for files and left out,
+// giving an empty site with a puzzling warning.
+func TestHostileLinkedFolders(t *testing.T) {
+	files := baseFiles(t)
+	files["static/files/leaflet.txt"] = []byte("A leaflet.")
+	dir, dest := writeSite(t, files)
+	shared := filepath.Join(t.TempDir(), "shared")
+	for _, name := range []string{"content", "static"} {
+		if err := os.MkdirAll(shared, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(filepath.Join(dir, name), filepath.Join(shared, name)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(shared, name), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkDiagnostics(t, buildHostile(t, dir, dest), nil)
+	checkFiles(t, dest, []string{"conditions/asthma/index.html", "authors/maria-lopez/index.html", "files/leaflet.txt"})
+}

@@ -197,15 +197,21 @@ func (s *Site) listContent() ([]string, error) {
 		return nil, fmt.Errorf("content is not a folder")
 	}
 	var files []string
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(s.Dir, p)
-		rel = filepath.ToSlash(rel)
+	// content/ may be a link to a folder shared with another site: walk the
+	// folder it points to, naming its files as under content/.
+	walkRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		walkRoot = root
+	}
+	err = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
+		under, _ := filepath.Rel(walkRoot, p)
+		rel := filepath.ToSlash(filepath.Join("content", under))
 		if err != nil {
 			s.Diagnostics.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		name := d.Name()
-		if p != root && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if p != walkRoot && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
