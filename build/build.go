@@ -52,8 +52,10 @@ type Options struct {
 	// rendered so far and the number planned.
 	Progress func(done, total int)
 	// Only, when set, limits the pages rendered to those whose site path
-	// it accepts (for a paginated list, the path of its first page);
-	// aliases follow their article, and the sitemap is "/sitemap.xml".
+	// it accepts (a list is rendered when it accepts the path of its first
+	// page, and then only the later pages, "/conditions/page/2/", that it
+	// accepts too); aliases follow their article, and the sitemap is
+	// "/sitemap.xml".
 	// Assets, static files, robots.txt and generators always run. The dev
 	// server uses it to re-render only what an edit touched.
 	Only func(sitePath string) bool

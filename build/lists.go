@@ -82,6 +82,9 @@ func (b *Build) renderLists() {
 		}
 		pages := (len(l.items) + b.Config.Paginate - 1) / b.Config.Paginate
 		for n := 1; n <= max(pages, 1); n++ {
+			if n > 1 && !b.selected(PageURL(l.url, n)) {
+				continue
+			}
 			jobs = append(jobs, job{l, n})
 		}
 	}

@@ -3,7 +3,10 @@ package devserver
 import (
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
@@ -25,12 +28,17 @@ type model struct {
 	personURL map[string]string // profile key → site path
 	sections  map[string]uint64 // section key → fingerprint of its list's own content
 	tags      map[string]string // tag key → name as shown
-	nav       uint64            // what every page shows: section titles, page titles
-	home      uint64            // content/_index.md
+	// lists gives the articles of the home, section and tag lists in the
+	// order shown, as source paths: when an edit leaves that order as it
+	// was, only the pages of the list that show an edited article change.
+	lists map[string][]string
+	nav   uint64 // what every page shows: section titles, page titles
+	home  uint64 // content/_index.md
 }
 
 // articleInfo is what a rebuild needs to know of one article or page.
 type articleInfo struct {
+	src   string // source path
 	fp    uint64
 	url   string
 	page  bool     // a standalone page, listed nowhere
@@ -70,6 +78,7 @@ func newModel(s *site.Site) *model {
 		personURL: map[string]string{},
 		sections:  map[string]uint64{},
 		tags:      map[string]string{},
+		lists:     map[string][]string{},
 	}
 	size := s.Config.Paginate
 	list := func(url string, n int) {
@@ -80,7 +89,15 @@ func newModel(s *site.Site) *model {
 		}
 		m.unit(url, paths...)
 	}
+	order := func(url string, articles []*site.Article) {
+		srcs := make([]string, len(articles))
+		for i, a := range articles {
+			srcs[i] = a.SourcePath
+		}
+		m.lists[url] = srcs
+	}
 	list("/", len(s.Articles))
+	order("/", s.Articles)
 	for _, a := range s.Articles {
 		m.article(a, false)
 	}
@@ -90,6 +107,7 @@ func newModel(s *site.Site) *model {
 	var nav []any
 	for _, sec := range s.Sections {
 		list(sec.URL, len(sec.Articles))
+		order(sec.URL, sec.Articles)
 		m.sections[sec.Key] = fingerprint(sec.Description, sec.Body, sec.BodyLine)
 		nav = append(nav, sec.Key, sec.Title, sec.URL)
 	}
@@ -99,6 +117,7 @@ func newModel(s *site.Site) *model {
 	m.nav = fingerprint(nav...)
 	for _, t := range s.Tags {
 		list(t.URL, len(t.Articles))
+		order(t.URL, t.Articles)
 		m.tags[t.Key] = t.Name
 	}
 	for _, p := range s.People {
@@ -129,7 +148,7 @@ func (m *model) unit(url string, sitePaths ...string) {
 }
 
 func (m *model) article(a *site.Article, page bool) {
-	info := &articleInfo{fp: articleFingerprint(a), url: a.URL, page: page}
+	info := &articleInfo{src: a.SourcePath, fp: articleFingerprint(a), url: a.URL, page: page}
 	m.unit(a.URL, append([]string{a.URL}, a.Aliases...)...)
 	if !page {
 		info.lists = append(info.lists, "/", "/tags/", "/authors/")
@@ -156,20 +175,43 @@ func (m *model) refreshArticle(a *site.Article) {
 	}
 }
 
-// affected says which units of next must be rendered again after old, and
-// which output paths of old are gone or replaced. all means every page.
-func affected(old, next *model) (units map[string]bool, all bool) {
-	if old == nil || old.nav != next.nav {
-		return nil, true
+// A selection says what a rebuild renders: whole units, and single pages
+// of lists ("/conditions/page/3/") whose order did not change. A nil
+// selection means every page.
+type selection struct {
+	units map[string]bool
+	pages map[string]bool
+}
+
+// only is the selection as build.Options.Only.
+func (sel *selection) only(sitePath string) bool {
+	if sel.units[sitePath] || sel.pages[sitePath] {
+		return true
 	}
-	units = map[string]bool{}
+	// A later page of a list chosen whole.
+	if i := strings.LastIndex(strings.TrimSuffix(sitePath, "/"), "/page/"); i >= 0 {
+		if _, err := strconv.Atoi(strings.TrimSuffix(sitePath[i+len("/page/"):], "/")); err == nil {
+			return sel.units[sitePath[:i+1]]
+		}
+	}
+	return false
+}
+
+// affected says which units and list pages of next must be rendered again
+// after old; nil means every page.
+func affected(old, next *model) *selection {
+	if old == nil || old.nav != next.nav {
+		return nil
+	}
+	units := map[string]bool{}
+	touched := map[string][]string{} // list → edited articles on it
 	touch := func(info *articleInfo) {
 		if info == nil {
 			return
 		}
 		units[info.url] = true
 		for _, l := range info.lists {
-			units[l] = true
+			touched[l] = append(touched[l], info.src)
 		}
 	}
 	for src, info := range next.articles {
@@ -227,21 +269,41 @@ func affected(old, next *model) (units map[string]bool, all bool) {
 	if old.home != next.home {
 		units["/"] = true
 	}
+	// A list whose order is as it was needs only its pages that show an
+	// edited article (and its first page, which the build enters by).
+	pages := map[string]bool{}
+	size := next.site.Config.Paginate
+	for l, srcs := range touched {
+		if units[l] {
+			continue
+		}
+		before, after := old.lists[l], next.lists[l]
+		if before == nil || after == nil || !slices.Equal(before, after) {
+			units[l] = true
+			continue
+		}
+		pages[l] = true
+		for _, src := range srcs {
+			if i := slices.Index(after, src); i >= 0 {
+				pages[build.PageURL(l, i/size+1)] = true
+			}
+		}
+	}
 	delete(units, "")
-	if len(units) > 0 {
+	if len(units) > 0 || len(pages) > 0 {
 		// Any change to what is listed may change an entry's lastmod.
 		units["/sitemap.xml"] = true
 	}
-	return units, false
+	return &selection{units: units, pages: pages}
 }
 
 // dropped lists the output paths of old that the rebuild replaces or
-// removes: the pages of re-rendered units (their number may change) and of
-// units that no longer exist.
-func dropped(old, next *model, units map[string]bool, all bool) []string {
+// removes: the pages of units re-rendered whole (their number may change)
+// and of units that no longer exist.
+func dropped(old, next *model, sel *selection) []string {
 	var out []string
 	for u, names := range old.units {
-		if all || units[u] || next.units[u] == nil {
+		if sel == nil || sel.units[u] || next.units[u] == nil {
 			out = append(out, names...)
 		}
 	}

@@ -141,7 +141,7 @@ func (b *builder) rebuild(changed []string) outcome {
 	case cssOnly && !kinds["content"] && kinds["theme"]:
 		out = b.restyle()
 	case kinds["theme"]:
-		out = b.render(b.good, nil, true, "all")
+		out = b.render(b.good, nil, "all")
 	case kinds["content"]:
 		if arts, ok := b.bodyOnly(changed); ok {
 			out = b.renderBodies(arts)
@@ -149,7 +149,7 @@ func (b *builder) rebuild(changed []string) outcome {
 			out = b.reload(false)
 		}
 	default: // static files only
-		out = b.render(b.good, map[string]bool{}, false, "static")
+		out = b.render(b.good, &selection{}, "static")
 	}
 	out.cssOnly = cssOnly && out.snap != nil
 	out.took = time.Since(start)
@@ -165,17 +165,18 @@ func (b *builder) reload(all bool) outcome {
 		return outcome{diags: s.Diagnostics, how: "load"}
 	}
 	m := newModel(s)
-	units, navChanged := affected(b.good, m)
+	sel := affected(b.good, m)
 	how := "partial"
-	if all || navChanged {
-		units, how = nil, "all"
+	if all || sel == nil {
+		sel, how = nil, "all"
 	}
-	return b.render(m, units, units == nil, how)
+	return b.render(m, sel, how)
 }
 
-// render builds the chosen units of m (all of them when all is set) and
+// render builds what sel chooses of m (every page when sel is nil) and
 // makes the next snapshot.
-func (b *builder) render(m *model, units map[string]bool, all bool, how string) outcome {
+func (b *builder) render(m *model, sel *selection, how string) outcome {
+	all := sel == nil
 	prev := b.snap
 	if prev == nil {
 		prev = &snapshot{files: map[string]*file{}, always: map[string]bool{}}
@@ -183,11 +184,11 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 	col := newCollector(prev.files)
 	var drop []string
 	if b.good != nil {
-		drop = dropped(b.good, m, units, all)
+		drop = dropped(b.good, m, sel)
 	}
 	opts := build.Options{Extensions: b.extensions(), Bodies: b.bodies}
 	if !all {
-		opts.Only = func(u string) bool { return units[u] }
+		opts.Only = sel.only
 		gone := make(map[string]bool, len(drop))
 		for _, name := range drop {
 			gone[name] = true
@@ -197,7 +198,7 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 		}
 	}
 	var pagesTook time.Duration
-	if b.early != nil && b.snap != nil && (all || len(units) > 0) {
+	if b.early != nil && b.snap != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
 		start := time.Now()
 		opts.PagesDone = func(ds site.Diagnostics) {
 			if ds.HasErrors() {
@@ -249,7 +250,7 @@ func (b *builder) render(m *model, units map[string]bool, all bool, how string) 
 // browser swaps it in without a reload.
 func (b *builder) restyle() outcome {
 	oldCSS := b.pageCSS
-	out := b.render(b.good, map[string]bool{}, false, "stylesheet")
+	out := b.render(b.good, &selection{}, "stylesheet")
 	if out.snap != nil && out.stylesheet != "" && out.stylesheet != oldCSS {
 		out.css = map[string]string{"/" + oldCSS: "/" + out.stylesheet}
 	}
@@ -315,7 +316,7 @@ func (b *builder) renderBodies(arts []*site.Article) outcome {
 	for _, a := range arts {
 		units[a.URL] = true
 	}
-	out := b.render(b.good, units, false, "body")
+	out := b.render(b.good, &selection{units: units}, "body")
 	if out.snap != nil {
 		// Only now: after a failure the model must still see these
 		// articles as changed.

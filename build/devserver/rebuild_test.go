@@ -353,3 +353,41 @@ func TestDraftsAndScheduledArticlesAreShownWithABanner(t *testing.T) {
 		t.Error("a published article has a banner")
 	}
 }
+
+func TestEditThatKeepsTheOrderRendersOnlyTheListPagesShowingTheArticle(t *testing.T) {
+	b, dir := startBuilder(t)
+	// Newest first, two a page: sleep and flu on page 1, eczema and asthma on page 2.
+	src := readFile(t, dir, "content/wellness/sleep.md")
+	writeFile(t, dir, "content/wellness/sleep.md", strings.Replace(src, `"Simple habits for a good night."`, `"Habits for a good night's sleep."`, 1))
+	out := rebuildOK(t, b, "content/wellness/sleep.md")
+	assertRendered(t, out, []string{"wellness/sleep/index.html", "index.html", "wellness/index.html", "tags/sleep/index.html"},
+		[]string{"page/2/index.html", "conditions/index.html"})
+	if !strings.Contains(page(t, out.snap, "index.html"), "Habits for a good night") {
+		t.Error("the home page shows the old summary")
+	}
+	if _, ok := out.snap.files["page/2/index.html"]; !ok {
+		t.Error("page 2 of the home page was lost")
+	}
+
+	// A new date moves the article: every page of its lists.
+	src = readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", strings.Replace(src, "date: 2024-03-12", "date: 2025-03-12", 1))
+	out = rebuildOK(t, b, "content/conditions/asthma.md")
+	assertRendered(t, out, []string{"index.html", "page/2/index.html", "conditions/index.html", "conditions/page/2/index.html"}, nil)
+	if !strings.Contains(page(t, out.snap, "index.html"), "Asthma basics") {
+		t.Error("the moved article is not on page 1")
+	}
+}
+
+func TestSelectionAcceptsLaterPagesOfWholeLists(t *testing.T) {
+	sel := &selection{units: map[string]bool{"/conditions/": true}, pages: map[string]bool{"/tags/lungs/": true, "/tags/lungs/page/3/": true}}
+	for path, want := range map[string]bool{
+		"/conditions/": true, "/conditions/page/2/": true, "/conditions/page/12/": true,
+		"/tags/lungs/": true, "/tags/lungs/page/3/": true, "/tags/lungs/page/2/": false,
+		"/wellness/": false, "/wellness/page/2/": false, "/conditions/page/": false, "/conditions/page/x/": false,
+	} {
+		if got := sel.only(path); got != want {
+			t.Errorf("only(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
