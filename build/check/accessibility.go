@@ -58,8 +58,12 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 		prev = h.level
 	}
 	for _, a := range scan.anchors {
-		text := strings.Join(strings.Fields(a.text), " ")
-		norm := strings.ToLower(strings.Trim(text, ".…:!→» "))
+		text := strings.TrimSpace(a.text)
+		norm := ""
+		if len(text) <= 24 { // longer text is not one of the generic phrases
+			text = strings.Join(strings.Fields(text), " ")
+			norm = strings.ToLower(strings.Trim(text, ".…:!→» "))
+		}
 		switch {
 		case text == "":
 			place, fromContent := src.locate("[]("+a.href, "]("+a.href, a.href)

@@ -50,7 +50,7 @@ func (c *Checker) Name() string { return "check" }
 type pageRecord struct {
 	url   string
 	src   source
-	ids   map[string]bool
+	ids   string // the page's element ids, each followed by a NUL: cheap to keep for every page
 	links []link
 }
 
@@ -98,10 +98,7 @@ func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
 	src.templates = c.templates
 	c.checkPrivacy(p, src, scan)
 	c.checkAccessibility(p, src, scan)
-	rec := &pageRecord{url: p.URL, src: src, ids: make(map[string]bool, len(scan.ids)), links: dedupLinks(scan.links)}
-	for _, id := range scan.ids {
-		rec.ids[id] = true
-	}
+	rec := &pageRecord{url: p.URL, src: src, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: dedupLinks(scan.links)}
 	c.mu.Lock()
 	c.pages[site.OutputPath(p.URL)] = rec
 	c.mu.Unlock()
@@ -252,4 +249,16 @@ func (c *Checker) flush(b *build.Build) {
 		}
 	}
 	c.findings = map[findingKey]*finding{}
+}
+
+// hasID reports whether the page has an element with the id.
+func (r *pageRecord) hasID(id string) bool {
+	return strings.Contains(r.ids, "\x00"+id+"\x00")
+}
+
+// idList returns the page's ids, sorted.
+func (r *pageRecord) idList() []string {
+	ids := strings.FieldsFunc(r.ids, func(c rune) bool { return c == 0 })
+	sort.Strings(ids)
+	return ids
 }

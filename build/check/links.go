@@ -128,11 +128,11 @@ func (c *Checker) checkLinks(b *build.Build) {
 				continue
 			}
 			dest := c.pages[file]
-			if dest == nil || dest.ids[t.fragment] {
+			if dest == nil || dest.hasID(t.fragment) {
 				continue // not a page (a file or a redirect), or the id exists
 			}
 			hint := "link to a heading that exists on " + t.sitePath
-			if s := nearestString(t.fragment, sortedIDs(dest.ids)); s != "" {
+			if s := nearestString(t.fragment, dest.idList()); s != "" {
 				hint = "did you mean #" + s + "?"
 			}
 			place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
@@ -252,13 +252,4 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-func sortedIDs(ids map[string]bool) []string {
-	out := make([]string, 0, len(ids))
-	for id := range ids {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }
