@@ -102,22 +102,25 @@ func FuzzLoadAndBuild(f *testing.F) {
 	delete(base, "content/conditions/asthma.md") // the site is the fuzzed article alone
 	f.Add([]byte(article))
 	f.Add([]byte(strings.Replace(article, "tags: [flu]", "aliases: [../../x, /old/flu/]\nslug: flu-2", 1)))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		dir := oneArticleSite(t, base, src)
-		s := site.Load(dir, site.LoadOptions{Now: hostileNow})
-		checkFuzzDiagnostics(t, s.Diagnostics)
-		if s.Diagnostics.HasErrors() {
-			return
+	f.Fuzz(func(t *testing.T, src []byte) { loadAndBuild(t, base, src) })
+}
+
+// loadAndBuild is one run of FuzzLoadAndBuild.
+func loadAndBuild(t *testing.T, base map[string][]byte, src []byte) {
+	dir := oneArticleSite(t, base, src)
+	s := site.Load(dir, site.LoadOptions{Now: hostileNow})
+	checkFuzzDiagnostics(t, s.Diagnostics)
+	if s.Diagnostics.HasErrors() {
+		return
+	}
+	out := &namesOutput{}
+	_, diags := build.Run(s, out, build.Options{Extensions: []build.Extension{feeds.New(), structured.New(), check.New()}})
+	checkFuzzDiagnostics(t, diags)
+	for _, n := range out.names {
+		if !cleanOutputName(n) {
+			t.Fatalf("wrote %q, outside the output folder", n)
 		}
-		out := &namesOutput{}
-		_, diags := build.Run(s, out, build.Options{Extensions: []build.Extension{feeds.New(), structured.New(), check.New()}})
-		checkFuzzDiagnostics(t, diags)
-		for _, n := range out.names {
-			if !cleanOutputName(n) {
-				t.Fatalf("wrote %q, outside the output folder", n)
-			}
-		}
-	})
+	}
 }
 
 // namesOutput records the names a build writes, without the check that
