@@ -37,6 +37,8 @@ type builder struct {
 	// they are rendered, before the generators (feeds, checks) run; the
 	// final snapshot follows with the same version.
 	early func(*snapshot)
+	// started is when the current rebuild began.
+	started time.Time
 }
 
 // outcome is what one build did.
@@ -119,6 +121,7 @@ func (b *builder) initial() outcome {
 // rebuild applies a batch of changed paths.
 func (b *builder) rebuild(changed []string) outcome {
 	start := time.Now()
+	b.started = start
 	changed = b.meaningful(changed)
 	if len(changed) == 0 && !b.failed && b.good != nil {
 		return outcome{how: "nothing"}
@@ -159,6 +162,13 @@ func (b *builder) rebuild(changed []string) outcome {
 
 // reload reads the content model again and re-renders what changed.
 func (b *builder) reload(all bool) outcome {
+	// From here on the old content model is needed only for its
+	// fingerprints (every path that used it reloads after a failure):
+	// let it go, so that two models are never held at once.
+	if b.good != nil {
+		b.good.site = nil
+		b.failed = true // until the new model is served
+	}
 	s := site.Load(b.dir, b.load)
 	if s.Diagnostics.HasErrors() {
 		b.failed = true
@@ -199,7 +209,6 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 	}
 	var pagesTook time.Duration
 	if b.early != nil && b.snap != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
-		start := time.Now()
 		opts.PagesDone = func(ds site.Diagnostics) {
 			if ds.HasErrors() {
 				return
@@ -211,7 +220,7 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 			}
 			col.mu.Unlock()
 			b.early(prev.early(written, drop, func(name string) bool { return m.pageNames[name] }))
-			pagesTook = time.Since(start)
+			pagesTook = time.Since(b.started)
 		}
 	}
 	res, diags := build.Run(m.site, col, opts)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,6 +34,31 @@ func BenchmarkBodyRebuild(b *testing.B) {
 		saveAtomically(b, path, append(src, fmt.Sprintf("\n\nRebuild %d.\n", i)...))
 		out := bl.rebuild([]string{a.SourcePath})
 		if out.snap == nil || out.how != "body" {
+			b.Fatalf("rebuild: %s, %v", out.how, out.diags)
+		}
+	}
+}
+
+// BenchmarkFieldRebuild is BenchmarkBodyRebuild for an edit to a field
+// (the description), which reloads the content model.
+func BenchmarkFieldRebuild(b *testing.B) {
+	dir := benchCorpus(b)
+	articles := corpusArticles(b, dir)
+	bl := newBuilder(dir, site.LoadOptions{Drafts: true, Future: true, Now: time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)}, testExtensions)
+	if out := bl.initial(); out.snap == nil {
+		b.Fatalf("initial build failed: %v", out.diags)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := articles[(i*7919)%len(articles)]
+		path := filepath.Join(dir, a.SourcePath)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		saveAtomically(b, path, []byte(strings.Replace(string(src), "description: \"", fmt.Sprintf("description: \"Edit %d. ", i), 1)))
+		out := bl.rebuild([]string{a.SourcePath})
+		if out.snap == nil || out.how != "partial" {
 			b.Fatalf("rebuild: %s, %v", out.how, out.diags)
 		}
 	}
