@@ -19,6 +19,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/site"
 )
 
 // bedsideBinary builds ./cmd/bedside into a temporary folder of the test
@@ -166,7 +169,7 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 	}
 	outDir := filepath.Join(root, "out") // public/'s parent holds nothing else
 	dest := filepath.Join(outDir, "public")
-	build := func(variant, into string, env ...string) time.Duration {
+	buildSite := func(variant, into string, env ...string) time.Duration {
 		return runBedside(t, bin, env, "build", "--source", sites[variant], "--dest", into, "--now", "2026-11-23")
 	}
 
@@ -174,7 +177,7 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 	want := map[string]string{}
 	var buildTime time.Duration
 	for _, variant := range []string{"new", "old"} {
-		d := build(variant, dest)
+		d := buildSite(variant, dest)
 		if d > buildTime {
 			buildTime = d
 		}
@@ -241,11 +244,59 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 	t.Logf("20 kills: %v", counts)
 
 	// A complete build cleans up whatever the killed ones left.
-	build("new", dest)
+	buildSite("new", dest)
 	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
 		t.Errorf("after a complete build, %s still holds %v", outDir, rest)
 	}
 	if m, _ := treeManifest(t, dest); want[m] != "new" {
 		t.Errorf("after a complete build public/ is not the new site")
+	}
+}
+
+// TestLeftoversAreRepairedEvenByAFailedBuild: where the atomic exchange is
+// not available the swap is two renames, and a build killed between them
+// leaves no public/, only the old site beside it under a temporary name. The
+// next build puts it back even when that build fails on a content error, so
+// that a site is never left missing; temporary folders of killed builds are
+// removed.
+func TestLeftoversAreRepairedEvenByAFailedBuild(t *testing.T) {
+	root := t.TempDir()
+	siteDir := filepath.Join(root, "site")
+	write := func(p, data string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(siteDir, "bedside.toml"), "baseURL = \"https://health.example.org/\"\n")
+	write(filepath.Join(siteDir, "content", "news", "broken.md"), "---\ntitle: \"Broken\"\ndate: 2025-02-30\n---\nBody.\n")
+	outDir := filepath.Join(root, "out")
+	dest := filepath.Join(outDir, "public")
+
+	// Killed between the renames: the old site waits beside a missing public/,
+	// and a killed build's half-written folder lies next to it.
+	write(filepath.Join(outDir, ".bedside-old-public-1700000000", "index.html"), "old site")
+	write(filepath.Join(outDir, ".bedside-new-public-123", "half.html"), "half")
+	_, _, diags := build.ToDir(siteDir, dest, site.LoadOptions{}, build.Options{})
+	if !diags.HasErrors() {
+		t.Fatalf("the broken site built:\n%v", diags)
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(data) != "old site" {
+		t.Errorf("public/ was not restored from the old site: %q, %v", data, err)
+	}
+	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
+		t.Errorf("leftovers remain: %v", rest)
+	}
+
+	// A complete public/ and a stale old copy: the stale copy goes, public/ stays.
+	write(filepath.Join(outDir, ".bedside-old-public-1700000001", "index.html"), "stale")
+	build.ToDir(siteDir, dest, site.LoadOptions{}, build.Options{})
+	if data, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(data) != "old site" {
+		t.Errorf("public/ changed: %q", data)
+	}
+	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
+		t.Errorf("leftovers remain: %v", rest)
 	}
 }

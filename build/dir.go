@@ -1,6 +1,8 @@
 package build
 
 import (
+	"path/filepath"
+
 	"github.com/bedside-health/bedside/site"
 )
 
@@ -8,6 +10,10 @@ import (
 // temporary folder. dest is replaced only when the build has no error; on
 // any error the previous site in dest stays as it was.
 func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Site, *Result, site.Diagnostics) {
+	// Repair what a killed build left first, even if this one fails: a
+	// build killed between the two renames of a swap (where the atomic
+	// exchange is not available) leaves no dest, only the old site beside it.
+	RecoverDest(filepath.Clean(dest))
 	s := site.Load(siteDir, load)
 	if s.Diagnostics.HasErrors() {
 		// Content errors: report them all, touch nothing on disk.
