@@ -208,3 +208,21 @@ func TestLiveScriptIsInjectedIntoEveryPage(t *testing.T) {
 		}
 	}
 }
+
+func TestStylesheetChangesMapToServedPaths(t *testing.T) {
+	got := cssChanges([]string{"static/css/extra.css", "themes/default/static/css/print.css", "themes/default/static/css/site.css"},
+		outcome{css: map[string]string{"/assets/site.1.css": "/assets/site.2.css"}})
+	want := map[string]string{
+		"/assets/site.1.css": "/assets/site.2.css", // the fingerprinted theme stylesheet
+		"/css/extra.css":     "/css/extra.css",     // the page adds ?v= to reload it
+		"/css/print.css":     "/css/print.css",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("cssChanges = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("cssChanges[%q] = %q, want %q", k, got[k], v)
+		}
+	}
+}
