@@ -76,7 +76,7 @@ type eventStream struct {
 	statuses chan status
 }
 
-func openEvents(t *testing.T, url string) *eventStream {
+func openEvents(t testing.TB, url string) *eventStream {
 	t.Helper()
 	resp, err := http.Get(url + strings.TrimPrefix(eventsPath, "/"))
 	if err != nil {
@@ -107,7 +107,7 @@ func openEvents(t *testing.T, url string) *eventStream {
 	return es
 }
 
-func (es *eventStream) next(t *testing.T) status {
+func (es *eventStream) next(t testing.TB) status {
 	t.Helper()
 	select {
 	case st, ok := <-es.statuses:
