@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bedside-health/bedside/build/markdown"
+	"github.com/bedside-health/bedside/site"
 )
 
 // stylesheet is the theme file bundled with the code-highlighting styles.
@@ -68,6 +69,10 @@ func (b *Build) copyStatic() {
 			return nil
 		}
 		if !d.Type().IsRegular() {
+			if !site.LinkStaysInside(b.Site.Dir, p) {
+				b.Warnf(rel, 0, "copy the file into static/ instead", "links to a file outside the site folder; not copied")
+				return nil
+			}
 			info, err := os.Stat(p)
 			if err != nil || !info.Mode().IsRegular() {
 				b.Warnf(rel, 0, "replace it with a regular file", "not a regular file; not copied")

@@ -129,7 +129,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 			for _, e := range opts.Extensions {
 				if p, ok := e.(Planner); ok {
 					if err := p.Plan(b); err != nil {
-						b.Errorf("", 0, "", "%s: %v", e.Name(), err)
+						b.Errorf("bedside ("+e.Name()+")", 0, "this is a fault in Bedside, not in the content: please report it", "%v", err)
 					}
 				}
 			}
@@ -146,7 +146,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 			for _, e := range opts.Extensions {
 				if g, ok := e.(Generator); ok {
 					if err := g.Generate(b); err != nil {
-						b.Errorf("", 0, "", "%s: %v", e.Name(), err)
+						b.Errorf("bedside ("+e.Name()+")", 0, "this is a fault in Bedside, not in the content: please report it", "%v", err)
 					}
 				}
 			}

@@ -329,3 +329,25 @@ func treeHash(t testing.TB, dir string) string {
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")
 }
+
+// TestLinksOutOfTheSiteAreNotPublished: a symbolic link in static/ or
+// content/ that leads outside the site folder is left out with a warning,
+// so a link to /etc/passwd is never published.
+func TestLinksOutOfTheSiteAreNotPublished(t *testing.T) {
+	dir := writeTxtar(t, "pages.txtar")
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("private"), 0o644)
+	os.Symlink(secret, filepath.Join(dir, "static/secret.txt"))
+	os.Symlink(secret, filepath.Join(dir, "content/conditions/secret.md"))
+	os.Symlink("pic.txt", filepath.Join(dir, "static/images/pic-link.txt")) // inside: copied
+	out, diags := buildMem(t, dir, site.LoadOptions{})
+	if _, ok := out.Files["secret.txt"]; ok {
+		t.Error("static/secret.txt, a link out of the site, was published")
+	}
+	if got := page(t, out, "images/pic-link.txt"); got != "static file\n" {
+		t.Errorf("a link inside the site was copied as %q", got)
+	}
+	mustContain(t, "diagnostics", diags.Error(),
+		"static/secret.txt: warning: links to a file outside the site folder; not copied — copy the file into static/ instead",
+		"content/conditions/secret.md: warning: links to a file outside the site folder; left out — copy the file into the site instead")
+}

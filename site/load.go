@@ -222,6 +222,10 @@ func (s *Site) listContent() ([]string, error) {
 		}
 		if !d.Type().IsRegular() {
 			if d.Type()&fs.ModeSymlink != 0 {
+				if !LinkStaysInside(s.Dir, p) {
+					s.Diagnostics.Warnf(rel, 0, "copy the file into the site instead", "links to a file outside the site folder; left out")
+					return nil
+				}
 				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && strings.HasSuffix(name, ".md") {
 					files = append(files, rel)
 					return nil
@@ -368,4 +372,20 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// LinkStaysInside reports whether the symbolic link at p points to a file
+// inside the site folder dir. A link that leads out (to /etc/passwd, to a
+// home folder) must not be read and published with the site.
+func LinkStaysInside(dir, p string) bool {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return true // a dangling link or a loop: reported as not a regular file
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(root, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
