@@ -12,7 +12,9 @@ import (
 	"github.com/bedside-health/bedside/site"
 )
 
-// Checker is the quality-gate build extension. Use a new one for each build.
+// Checker is the quality-gate build extension. List it after the
+// extensions whose files pages link to (feeds): it checks links once every
+// generator before it has written its files.
 type Checker struct {
 	mu           sync.Mutex
 	pages        map[string]*pageRecord // output path → what the page holds
