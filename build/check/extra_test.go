@@ -229,3 +229,22 @@ func TestCheckerReusedAcrossBuilds(t *testing.T) {
 		t.Errorf("%d scored articles after two builds of a 2-article site, want 2", n)
 	}
 }
+
+// TestLongLinkText: a link whose text is a megabyte of emphasized words
+// (200,000 text tokens between em elements) is read in linear time, not one copy per token.
+func TestLongLinkText(t *testing.T) {
+	dir, _ := unpack(t, "video.txtar")
+	body := "[" + strings.Repeat("*care* and ", 100_000) + "](/news/inhalers/)\n\n## " + strings.Repeat("*Heading* and ", 50_000) + "\n"
+	art := "---\ntitle: Long\ndescription: Long.\ndate: 2025-01-10\nauthor: ana\nreadability: {maxGrade: 99, reason: \"a test of size\"}\n---\n" + body
+	if err := os.WriteFile(filepath.Join(dir, "content/news/long.md"), []byte(art), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, _, diags := buildChecked(t, dir)
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the build took %s", d)
+	}
+}

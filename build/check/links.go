@@ -208,6 +208,9 @@ func (idx *urlIndex) nearest(broken string) string {
 // nearestString returns the candidate with the smallest edit distance to
 // s (the first such, candidates being sorted), or "" when there is none.
 func nearestString(s string, candidates []string) string {
+	if len(s) > 300 {
+		return "" // no address that long is a typo of a real one
+	}
 	best, bestD := "", 1<<30
 	for _, cand := range candidates {
 		if d := abs(len(cand) - len(s)); d >= bestD {

@@ -71,6 +71,9 @@ func interesting(a atom.Atom) bool {
 	return false
 }
 
+// maxKeptText is how much of a link's or a heading's text a scan keeps.
+const maxKeptText = 200
+
 // scanPage reads a built page once.
 func scanPage(page []byte) *pageScan {
 	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64)}
@@ -97,10 +100,12 @@ func scanPage(page []byte) *pageScan {
 			}
 			if anchorDepth > 0 && !anchorLabel || headingLevel > 0 {
 				t := z.Text()
-				if anchorDepth > 0 && !anchorLabel {
+				// The checks need only the start of a link's or a heading's
+				// text: keep a bounded prefix, whatever the page holds.
+				if anchorDepth > 0 && !anchorLabel && len(strings.TrimSpace(anchor.text)) < maxKeptText {
 					anchor.text += string(t)
 				}
-				if headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) {
+				if headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && headingText.Len() < maxKeptText {
 					headingText.Write(t) // not the text of a labelled "#" self-link
 				}
 			}
