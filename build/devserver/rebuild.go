@@ -41,6 +41,10 @@ type builder struct {
 	started time.Time
 }
 
+// readerHeadStart is how long a rebuild waits, once its new pages are
+// served, before the generators start.
+const readerHeadStart = 40 * time.Millisecond
+
 // outcome is what one build did.
 type outcome struct {
 	snap  *snapshot // nil when the build failed
@@ -221,6 +225,9 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 			col.mu.Unlock()
 			b.early(prev.early(written, drop, func(name string) bool { return m.pageNames[name] }))
 			pagesTook = time.Since(b.started)
+			// The open pages now ask for the new page: let them have
+			// the CPU before feeds and checks take every core.
+			time.Sleep(readerHeadStart)
 		}
 	}
 	res, diags := build.Run(m.site, col, opts)

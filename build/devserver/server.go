@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -137,8 +138,11 @@ func Run(ctx context.Context, cfg Config) error {
 			h.events.publish(st)
 			report(cfg.Log, describe(out.changed), out)
 			if cfg.Rebuilt != nil {
-				cfg.Rebuilt(changed, out.snap != nil)
+				cfg.Rebuilt(out.changed, out.snap != nil)
 			}
+			// Collect the rebuild's garbage now, while the writer reads,
+			// rather than in the middle of the next rebuild.
+			go runtime.GC()
 		}
 	}
 }

@@ -66,11 +66,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// memoryLimit is the dev server's soft heap limit: 300 MiB unless the
+// memoryLimit is the dev server's soft heap limit: 350 MiB unless the
 // GOMEMLIMIT environment variable sets one.
 func memoryLimit() int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
 	}
-	return 300 << 20
+	return 350 << 20
 }
