@@ -55,7 +55,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Addr:       net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Poll:       *poll,
 		Log:        stdout,
-		// A soft heap limit keeps a 10,000-article site under 400 MB;
+		// A soft heap limit keeps a 10,000-article site near 400 MB;
 		// GOMEMLIMIT, when set, wins.
 		MemoryLimit: memoryLimit(),
 	})
