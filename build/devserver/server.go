@@ -186,7 +186,7 @@ func report(w io.Writer, what string, out outcome) {
 				fmt.Fprintln(w, d.String())
 			}
 		}
-		fmt.Fprintf(w, "%s: %d errors in %s; still serving the last good build\n", what, out.diags.Count(site.Error), out.took.Round(time.Millisecond))
+		fmt.Fprintf(w, "%s: %s in %s; still serving the last good build\n", what, plural(out.diags.Count(site.Error), "error", "errors"), out.took.Round(time.Millisecond))
 		return
 	}
 	if out.pagesTook > 0 {
