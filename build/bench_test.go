@@ -1,9 +1,6 @@
 package build_test
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -11,31 +8,11 @@ import (
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
-// benchCorpus returns a folder with the standard benchmark corpus of n
-// articles, generated once by ../shared/bench/gencorpus.py and reused
-// across runs (set BEDSIDE_BENCH_DIR to keep it somewhere else).
-func benchCorpus(b *testing.B, n int) string {
-	b.Helper()
-	root := os.Getenv("BEDSIDE_BENCH_DIR")
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "bedside-bench")
-	}
-	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
-		return dir
-	}
-	script, _ := filepath.Abs("../../shared/bench/gencorpus.py")
-	if _, err := os.Stat(script); err != nil {
-		b.Skipf("no corpus generator at %s", script)
-	}
-	out, err := exec.Command("python3", script, fmt.Sprint(n), dir, "--hugo").CombinedOutput()
-	if err != nil {
-		b.Skipf("gencorpus.py: %v\n%s", err, out)
-	}
-	return dir
-}
+// benchCorpus returns the standard benchmark corpus of n articles.
+func benchCorpus(b *testing.B, n int) string { return sitetest.Corpus(b, n) }
 
 // cpuTime is the user and system CPU time of this process so far.
 func cpuTime() time.Duration {

@@ -1,40 +1,20 @@
 package build_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
-	"golang.org/x/tools/txtar"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // writeTxtar unpacks a txtar fixture (a whole site in one text file) into a
 // new temporary folder and returns the folder.
 func writeTxtar(t testing.TB, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return unpack(t, ar)
-}
-
-func unpack(t testing.TB, ar *txtar.Archive) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.UnpackFile(t, filepath.Join("testdata", name))
 }
 
 // buildMem loads the site in dir and builds it into memory.

@@ -8,22 +8,13 @@ import (
 	"time"
 
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 	"golang.org/x/tools/txtar"
 )
 
 func unpack(t testing.TB, ar *txtar.Archive) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.Unpack(t, ar)
 }
 
 func loadTxtar(t testing.TB, src string) *site.Site {

@@ -1,9 +1,6 @@
 package check_test
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -14,30 +11,11 @@ import (
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
-// benchCorpus returns the standard benchmark corpus of n articles,
-// generated once by ../shared/bench/gencorpus.py into BEDSIDE_BENCH_DIR
-// (default: the system's temporary folder) and reused across runs.
-func benchCorpus(b *testing.B, n int) string {
-	b.Helper()
-	root := os.Getenv("BEDSIDE_BENCH_DIR")
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "bedside-bench")
-	}
-	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
-		return dir
-	}
-	script, _ := filepath.Abs("../../../shared/bench/gencorpus.py")
-	if _, err := os.Stat(script); err != nil {
-		b.Skipf("no corpus generator at %s", script)
-	}
-	if out, err := exec.Command("python3", script, fmt.Sprint(n), dir, "--hugo").CombinedOutput(); err != nil {
-		b.Skipf("gencorpus.py: %v\n%s", err, out)
-	}
-	return dir
-}
+// benchCorpus returns the standard benchmark corpus of n articles.
+func benchCorpus(b *testing.B, n int) string { return sitetest.Corpus(b, n) }
 
 // benchmarkBuild builds the corpus with the extensions of bedside build,
 // with or without the quality gate.

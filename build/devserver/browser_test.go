@@ -2,12 +2,11 @@ package devserver
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bedside-health/bedside/build/browsertest"
 	"github.com/chromedp/chromedp"
 )
 
@@ -15,41 +14,7 @@ import (
 // test is skipped, unless BEDSIDE_REQUIRE_BROWSER=1 (CI) makes it fail.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path := "/usr/bin/chromium"
-	if _, err := os.Stat(path); err != nil {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			path = p
-		} else if os.Getenv("BEDSIDE_REQUIRE_BROWSER") == "1" {
-			t.Fatal("chromium is not installed and BEDSIDE_REQUIRE_BROWSER=1")
-		} else {
-			t.Skip("chromium is not installed")
-		}
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(800, 500),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-	})
-	// The first Run starts the browser; it lives as long as ctx, which
-	// therefore has no timeout of its own.
-	if _, err := chromedp.Run(ctx, chromedp.Title()); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
+	return browsertest.Chromium(t, 800, 500)
 }
 
 // eval evaluates a JavaScript expression with a time limit.

@@ -6,13 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/build/check"
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // testNow is "today" for every test site.
@@ -22,21 +21,7 @@ var testNow = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 // temporary folder and returns it.
 func writeSite(t testing.TB, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.UnpackFile(t, filepath.Join("testdata", name+".txtar"))
 }
 
 // writeFile writes a file of the site at dir (rel is slash-separated).

@@ -1,10 +1,6 @@
 package feeds_test
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -13,6 +9,7 @@ import (
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // BenchmarkBuild10k measures what feeds add to a build of the standard
@@ -54,31 +51,9 @@ func BenchmarkBuild10k(b *testing.B) {
 	b.ReportMetric(float64(feedCount), "feeds")
 }
 
-// corpus returns a folder with the standard benchmark corpus of n articles,
-// generated once by ../shared/bench/gencorpus.py into the temporary folder
-// the build package's benchmarks use too (BEDSIDE_BENCH_DIR overrides it).
-func corpus(b *testing.B, n int) string {
-	b.Helper()
-	root := os.Getenv("BEDSIDE_BENCH_DIR")
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "bedside-bench")
-	}
-	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
-		return dir
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 is needed to generate the benchmark corpus")
-	}
-	script, _ := filepath.Abs("../../../shared/bench/gencorpus.py")
-	if _, err := os.Stat(script); err != nil {
-		b.Skipf("no corpus generator at %s", script)
-	}
-	if out, err := exec.Command("python3", script, fmt.Sprint(n), dir, "--hugo").CombinedOutput(); err != nil {
-		b.Fatalf("gencorpus.py: %v\n%s", err, out)
-	}
-	return dir
-}
+// corpus returns the standard benchmark corpus of n articles, shared with
+// the other packages' benchmarks.
+func corpus(b *testing.B, n int) string { return sitetest.Corpus(b, n) }
 
 // cpuTime is the CPU time the process has used, user and system.
 func cpuTime() time.Duration {

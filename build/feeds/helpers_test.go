@@ -12,12 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mmcdole/gofeed"
-	"golang.org/x/tools/txtar"
-
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
+	"github.com/mmcdole/gofeed"
 )
 
 const base = "https://health.example.org/library/"
@@ -36,21 +35,7 @@ func date(s string) time.Time {
 // extract writes the files of testdata/<name>.txtar into a new folder.
 func extract(t *testing.T, name string) string {
 	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.UnpackFile(t, filepath.Join("testdata", name+".txtar"))
 }
 
 // edit replaces old with new in a file of an extracted site.

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/browsertest"
 	"github.com/bedside-health/bedside/site"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -25,46 +25,13 @@ import (
 // BEDSIDE_REQUIRE_BROWSER=1 (CI), which makes it fail.
 func requireBrowser(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("BEDSIDE_REQUIRE_BROWSER") == "1" {
-		t.Fatalf(format+" and BEDSIDE_REQUIRE_BROWSER=1", args...)
-	}
-	t.Skipf(format, args...)
+	browsertest.Require(t, fmt.Sprintf(format, args...))
 }
 
 // startChromium starts a headless Chromium for one test.
 func startChromium(t *testing.T) context.Context {
 	t.Helper()
-	exe := "/usr/bin/chromium"
-	if _, err := os.Stat(exe); err != nil {
-		p, err := exec.LookPath("chromium")
-		if err != nil {
-			requireBrowser(t, "chromium is not installed")
-		}
-		exe = p
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1024, 768),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-	})
-	if _, err := chromedp.Run(ctx, chromedp.Title()); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
+	return browsertest.Chromium(t, 1024, 768)
 }
 
 // serveSite serves a built site from memory the way a static host does:

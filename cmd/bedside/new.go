@@ -106,7 +106,6 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-
 func checkSectionName(s string) error {
 	if s == "" || s == "." || strings.Contains(s, "..") || strings.ContainsAny(s, `/\:%`) || s == "authors" {
 		return fmt.Errorf("%q is not a section folder name", s)

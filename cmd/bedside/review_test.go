@@ -10,27 +10,13 @@ import (
 	"testing"
 
 	"github.com/bedside-health/bedside/build/check"
-	"golang.org/x/tools/txtar"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // reviewSite unpacks testdata/review.txtar and returns the site folder.
 func reviewSite(t *testing.T) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "review.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.UnpackFile(t, filepath.Join("testdata", "review.txtar"))
 }
 
 func runReviewCmd(t *testing.T, args ...string) (int, string, string) {
