@@ -43,6 +43,9 @@ var DefaultNonClinicalCredentials = []string{
 	"FACC", "FACP", "FAAP", "FACS", "FAAFP", "FACOG", "FACEP", "FAHA", "FCCP", "FASN", "FAAN", "FASHP", "FCCM", "FHM", "FAANP",
 }
 
+// credentialFolder is built once: a strings.Replacer prepares its tables on first use.
+var credentialFolder = strings.NewReplacer(".", "", " ", "")
+
 // credentialSet is the credentials one site recognizes, looked up by their
 // canonical form (upper case, no dots or spaces).
 type credentialSet struct {
@@ -52,7 +55,7 @@ type credentialSet struct {
 }
 
 func canonicalCredential(c string) string {
-	return strings.ToUpper(strings.NewReplacer(".", "", " ", "").Replace(strings.TrimSpace(c)))
+	return strings.ToUpper(credentialFolder.Replace(strings.TrimSpace(c)))
 }
 
 func (c *ReviewConfig) credentialSet() *credentialSet {

@@ -303,6 +303,9 @@ func aboutNodes(a *site.Article) any {
 	return nil
 }
 
+// specialtyKeyFolder is built once: a strings.Replacer prepares its tables on first use.
+var specialtyKeyFolder = strings.NewReplacer(" ", "", "_", "", "-", "")
+
 // audiences maps front-matter audience words to schema.org's terms.
 var audiences = map[string]string{
 	"patient": "Patient", "patients": "Patient",
@@ -311,7 +314,7 @@ var audiences = map[string]string{
 }
 
 func audience(s string) any {
-	key := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(s))
+	key := strings.ToLower(specialtyKeyFolder.Replace(s))
 	if t, ok := audiences[key]; ok {
 		return schemaContext + "/" + t
 	}
