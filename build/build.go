@@ -319,8 +319,10 @@ func (b *Build) renderPage(p *PageData, source string) {
 var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 // parallel runs fn(i) for i in [0, n) on every core.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
+func parallel(n int, fn func(i int)) { parallelWith(runtime.GOMAXPROCS(0), n, fn) }
+
+// parallelWith runs fn(i) for i in [0, n) on the given number of goroutines.
+func parallelWith(workers, n int, fn func(i int)) {
 	if workers > n {
 		workers = n
 	}

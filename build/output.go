@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -192,23 +191,7 @@ func removeTree(dir string) error {
 		}
 		return nil
 	})
-	const workers = 16
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				os.Remove(files[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallelWith(16, len(files), func(i int) { os.Remove(files[i]) })
 	// Whatever is left (folders, files that appeared meanwhile) goes the usual way.
 	return os.RemoveAll(dir)
 }
