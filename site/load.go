@@ -53,6 +53,9 @@ type LoadOptions struct {
 	Expired bool      // include articles whose expiryDate has passed
 	Now     time.Time // zero means today
 	BaseURL string    // overrides baseURL from bedside.toml when set
+	// Cache, when set, keeps parsed front matter between loads (the dev
+	// server's), so that only changed files are parsed again.
+	Cache *ParseCache
 }
 
 // A Section is a top-level folder of content/: conditions, treatments …
@@ -83,6 +86,7 @@ type sourceFile struct {
 	body     []byte
 	bodyLine int
 	diags    Diagnostics
+	sum      uint64 // content hash, for ParseCache
 }
 
 func (sf *sourceFile) reader() *fieldReader {
@@ -111,7 +115,9 @@ func Load(dir string, opts LoadOptions) *Site {
 		s.Diagnostics.Errorf("content", 0, "create a content/ folder with your articles, or pass --source with the site folder", "%v", err)
 		return s
 	}
-	sources := readSources(dir, files)
+	opts.Cache.prepare()
+	sources := readSources(dir, files, opts.Cache)
+	opts.Cache.replace(sources)
 
 	var articles []*Article
 	var homeSF *sourceFile
@@ -254,7 +260,7 @@ func unwrapPathError(err error) error {
 }
 
 // readSources reads and splits files in parallel, keeping their order.
-func readSources(dir string, files []string) []*sourceFile {
+func readSources(dir string, files []string, cache *ParseCache) []*sourceFile {
 	out := make([]*sourceFile, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -264,7 +270,7 @@ func readSources(dir string, files []string) []*sourceFile {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readSource(dir, files[i])
+				out[i] = readSource(dir, files[i], cache)
 			}
 		}()
 	}
@@ -280,7 +286,7 @@ var bom = []byte("\xEF\xBB\xBF")
 
 // readSource reads one file and splits its front matter. On failure fm is
 // nil and diags says why.
-func readSource(dir, rel string) *sourceFile {
+func readSource(dir, rel string, cache *ParseCache) *sourceFile {
 	sf := &sourceFile{path: rel, rel: strings.TrimPrefix(rel, "content/")}
 	full := filepath.Join(dir, filepath.FromSlash(rel))
 	f, err := os.Open(full)
@@ -323,6 +329,11 @@ func readSource(dir, rel string) *sourceFile {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	sf.sum = cache.hash(src)
+	if p, ok := cache.lookup(rel, sf.sum); ok {
+		sf.fm, sf.body, sf.bodyLine = p.fm, p.body, p.bodyLine
+		return sf
 	}
 	raw, format, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {

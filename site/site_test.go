@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,5 +288,62 @@ func TestPeriod(t *testing.T) {
 	}
 	if _, err := site.ParsePeriod("3 years"); err == nil {
 		t.Error("ParsePeriod accepted 3 years")
+	}
+}
+
+// TestParseCache loads a site three times through one cache: unchanged
+// files keep their parsed front matter, an edited file is parsed again,
+// and a deleted file is gone.
+func TestParseCache(t *testing.T) {
+	dir := unpack(t, txtar.Parse([]byte(`
+-- content/news/a.md --
+---
+title: A
+description: d
+date: 2025-01-01
+author: {name: X}
+---
+Alpha.
+-- content/news/b.md --
+---
+title: B
+description: d
+date: 2025-02-01
+author: {name: X}
+---
+Beta.
+`)))
+	cache := &site.ParseCache{}
+	load := func() map[string]*site.Article {
+		s := site.Load(dir, site.LoadOptions{Now: day("2026-11-23"), Cache: cache})
+		if len(s.Diagnostics) > 0 {
+			t.Fatal(s.Diagnostics)
+		}
+		m := map[string]*site.Article{}
+		for _, a := range s.Articles {
+			m[a.Title] = a
+		}
+		return m
+	}
+	first := load()
+	os.WriteFile(filepath.Join(dir, "content/news/b.md"), []byte("---\ntitle: B2\ndescription: d\ndate: 2025-02-01\nauthor: {name: X}\n---\nBeta two.\n"), 0o644)
+	second := load()
+	if second["A"] == nil || second["B2"] == nil || second["B"] != nil {
+		t.Fatalf("second load: %v", second)
+	}
+	if string(second["B2"].Body) != "Beta two.\n" {
+		t.Errorf("edited body = %q", second["B2"].Body)
+	}
+	// The unchanged file's front matter was not parsed again: the same map.
+	if fmt.Sprintf("%p", first["A"].Params) != fmt.Sprintf("%p", second["A"].Params) {
+		t.Error("unchanged a.md was parsed again")
+	}
+	if first["A"] == second["A"] {
+		t.Error("articles must be new on each load (they are indexed anew)")
+	}
+	os.Remove(filepath.Join(dir, "content/news/a.md"))
+	third := load()
+	if len(third) != 1 || third["B2"] == nil {
+		t.Errorf("after deleting a.md: %v", third)
 	}
 }

@@ -69,6 +69,11 @@ func newBuilder(dir string, load site.LoadOptions, ext func() []build.Extension)
 	if ext == nil {
 		ext = func() []build.Extension { return nil }
 	}
+	if load.Cache == nil {
+		// Reload only what changed: an edit to one article's front matter
+		// would otherwise parse all the site's YAML again.
+		load.Cache = &site.ParseCache{}
+	}
 	return &builder{dir: dir, load: load, extensions: ext, bodies: build.NewBodyCache()}
 }
 
