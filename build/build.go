@@ -89,16 +89,15 @@ type Build struct {
 	// CSS is the site path of the fingerprinted stylesheet.
 	CSS string
 
-	opts     Options
-	mu       sync.Mutex
-	diags    site.Diagnostics
-	written  map[string]string // output path → what wrote it
-	counts   map[string]int
-	pages    atomic.Int64
-	planned  int
-	keep     map[*site.Article]bool
-	bodies   sync.Map // *site.Article → *ArticleData, for kept articles
-	renderMu sync.Mutex
+	opts    Options
+	mu      sync.Mutex
+	diags   site.Diagnostics
+	written map[string]string // output path → what wrote it
+	counts  map[string]int
+	pages   atomic.Int64
+	planned int
+	keep    map[*site.Article]bool
+	bodies  sync.Map // *site.Article → *ArticleData, for kept articles
 }
 
 // Run builds the site s into out. Problems are returned as diagnostics;

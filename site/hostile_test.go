@@ -37,14 +37,6 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/h
 // hostileNow is "today" for every hostile build, so that dates never drift.
 var hostileNow = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
-// fixture is one hostile-input case: a site laid over the base, the
-// diagnostics the build must print, and files the output must contain.
-type fixture struct {
-	files     map[string][]byte // site files, relative to the site folder
-	want      []string          // Diagnostic.String() lines, in order
-	wantFiles []string          // paths that must exist in the output
-}
-
 func readArchive(t testing.TB, name string) *txtar.Archive {
 	t.Helper()
 	a, err := txtar.ParseFile(name)

@@ -310,13 +310,3 @@ func dropped(old, next *model, sel *selection) []string {
 	sort.Strings(out)
 	return out
 }
-
-// sortedUnits is units as a sorted list, for messages and tests.
-func sortedUnits(units map[string]bool) []string {
-	out := make([]string, 0, len(units))
-	for u := range units {
-		out = append(out, u)
-	}
-	sort.Strings(out)
-	return out
-}
