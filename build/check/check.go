@@ -18,6 +18,7 @@ import (
 type Checker struct {
 	mu           sync.Mutex
 	pages        map[string]*pageRecord // output path → what the page holds
+	hrefs        map[string]string      // one copy of each link address
 	findings     map[findingKey]*finding
 	scores       []ArticleScores
 	externalRefs []externalRef // links to other sites, for --external
@@ -41,6 +42,7 @@ type themeTemplate struct {
 func New() *Checker {
 	return &Checker{
 		pages:    map[string]*pageRecord{},
+		hrefs:    map[string]string{},
 		findings: map[findingKey]*finding{},
 	}
 }
@@ -67,6 +69,7 @@ type Place struct {
 func (c *Checker) Plan(b *build.Build) error {
 	c.mu.Lock()
 	c.pages = map[string]*pageRecord{}
+	c.hrefs = map[string]string{}
 	c.findings = map[findingKey]*finding{}
 	c.scores = nil
 	c.externalRefs = nil
@@ -100,8 +103,20 @@ func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
 	src.templates = c.templates
 	c.checkPrivacy(p, src, scan)
 	c.checkAccessibility(p, src, scan)
-	rec := &pageRecord{url: p.URL, src: src, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: dedupLinks(scan.links)}
+	links := dedupLinks(scan.links)
+	rec := &pageRecord{url: p.URL, src: src, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]link, len(links))}
 	c.mu.Lock()
+	// Most addresses (navigation, footer, tags, cards) stand on thousands
+	// of pages: keep one copy of each, and a slice of the exact size, so
+	// that the records of a 10,000-article site stay small.
+	for i, l := range links {
+		h, ok := c.hrefs[l.href]
+		if !ok {
+			h = l.href
+			c.hrefs[h] = h
+		}
+		rec.links[i] = link{href: h, tag: l.tag}
+	}
 	c.pages[site.OutputPath(p.URL)] = rec
 	c.mu.Unlock()
 }
