@@ -1,6 +1,9 @@
 package markdown
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // Bedside refuses Markdown that would cost far more time or memory to
 // render than any real article, rather than hang or exhaust memory on a
@@ -59,4 +62,28 @@ func footnotesError(line int) error {
 func sizeError(size int) error {
 	return &LimitError{Message: fmt.Sprintf("renders to %.1f MB of HTML; a page may be at most %d MB", float64(size)/(1<<20), MaxHTMLSize>>20),
 		Hint: "split it into shorter articles"}
+}
+
+// checkLimits reads the source once, line by line, before goldmark sees it:
+// nesting (list markers, '>' marks and indentation at the start of each
+// line), links per paragraph and footnote references. A nesting error
+// anywhere is reported before a link error, as it is the likelier cause.
+func checkLimits(src []byte) error {
+	var links linkCounter
+	var linkErr error
+	for n := 1; len(src) > 0; n++ {
+		l := src
+		if end := bytes.IndexByte(src, '\n'); end >= 0 {
+			l, src = src[:end], src[end+1:]
+		} else {
+			src = nil
+		}
+		if markers, indent := lineNesting(l); markers > MaxNesting || indent > maxIndent {
+			return nestingError(n)
+		}
+		if linkErr == nil {
+			linkErr = links.line(l, n)
+		}
+	}
+	return linkErr
 }

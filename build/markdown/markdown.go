@@ -108,10 +108,7 @@ var headingsKey = parser.NewContextKey()
 
 // Render converts one document.
 func (r *Renderer) Render(src []byte) (Result, error) {
-	if err := checkNesting(src); err != nil {
-		return Result{}, err
-	}
-	if err := checkLinks(src); err != nil {
+	if err := checkLimits(src); err != nil {
 		return Result{}, err
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))

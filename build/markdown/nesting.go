@@ -1,30 +1,8 @@
 package markdown
 
-import "bytes"
-
 // maxIndent is the widest leading indentation accepted, in columns: 100
 // levels of four-space indentation.
 const maxIndent = 4 * MaxNesting
-
-// checkNesting scans the start of each line for list markers, '>' marks and
-// indentation, before goldmark sees the document.
-func checkNesting(src []byte) error {
-	line := 1
-	for len(src) > 0 {
-		end := bytes.IndexByte(src, '\n')
-		l := src
-		if end >= 0 {
-			l, src = src[:end], src[end+1:]
-		} else {
-			src = nil
-		}
-		if markers, indent := lineNesting(l); markers > MaxNesting || indent > maxIndent {
-			return nestingError(line)
-		}
-		line++
-	}
-	return nil
-}
 
 // lineNesting counts the container markers ("> ", "- ", "1. ") and the
 // columns of indentation that open a line.
