@@ -228,7 +228,7 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 		}
 		// Each build first removes what a killed one left, so at most the
 		// killed build's own temporary folder can be there now.
-		rest := leftovers(t, outDir, "public")
+		rest := leftovers(t, outDir, "public", ".bedside-prev-public")
 		if len(rest) > 1 {
 			t.Fatalf("kill %d after %v: %s holds %v: an earlier build's leftovers were not cleaned up", i, delay, outDir, rest)
 		}
@@ -244,7 +244,7 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 
 	// A complete build cleans up whatever the killed ones left.
 	buildSite("new", dest)
-	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
+	if rest := leftovers(t, outDir, "public", ".bedside-prev-public"); len(rest) > 0 {
 		t.Errorf("after a complete build, %s still holds %v", outDir, rest)
 	}
 	if m, _ := treeManifest(t, dest); want[m] != "new" {
@@ -285,7 +285,7 @@ func TestLeftoversAreRepairedEvenByAFailedBuild(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(data) != "old site" {
 		t.Errorf("public/ was not restored from the old site: %q, %v", data, err)
 	}
-	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
+	if rest := leftovers(t, outDir, "public", ".bedside-prev-public"); len(rest) > 0 {
 		t.Errorf("leftovers remain: %v", rest)
 	}
 
@@ -295,7 +295,7 @@ func TestLeftoversAreRepairedEvenByAFailedBuild(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(data) != "old site" {
 		t.Errorf("public/ changed: %q", data)
 	}
-	if rest := leftovers(t, outDir, "public"); len(rest) > 0 {
+	if rest := leftovers(t, outDir, "public", ".bedside-prev-public"); len(rest) > 0 {
 		t.Errorf("leftovers remain: %v", rest)
 	}
 }
