@@ -282,6 +282,19 @@ func readSources(dir string, files []string, cache *ParseCache) []*sourceFile {
 	return out
 }
 
+// ReadBody reads the Markdown body of one source file again, exactly as
+// Load read it (BOM dropped, line ends normalized, front matter split off),
+// with the line of the file it starts on. A one-shot build drops bodies
+// once their pages are written, to bound its memory; the rare message that
+// must point at a line of a body reads it again with this.
+func ReadBody(siteDir, sourcePath string) (body []byte, line int, ok bool) {
+	sf := readSource(siteDir, sourcePath, nil)
+	if sf.diags.HasErrors() {
+		return nil, 0, false
+	}
+	return sf.body, sf.bodyLine, true
+}
+
 var bom = []byte("\xEF\xBB\xBF")
 
 // readSource reads one file and splits its front matter. On failure fm is

@@ -104,7 +104,11 @@ func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
 	c.checkPrivacy(p, src, scan)
 	c.checkAccessibility(p, src, scan)
 	links := dedupLinks(scan.links)
-	rec := &pageRecord{url: p.URL, src: src, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]link, len(links))}
+	// The record outlives the page: it must not hold the page's Markdown,
+	// which locate reads again in the rare case it needs it.
+	kept := src
+	kept.body = nil
+	rec := &pageRecord{url: p.URL, src: kept, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]link, len(links))}
 	c.mu.Lock()
 	// Most addresses (navigation, footer, tags, cards) stand on thousands
 	// of pages: keep one copy of each, and a slice of the exact size, so
@@ -145,8 +149,9 @@ func dedupLinks(ls []link) []link {
 // source is the text a page was made from, to point problems at a line.
 type source struct {
 	file     string // Markdown file, "" when the page has none
-	body     []byte
+	body     []byte // nil once the build dropped it: read again from siteDir
 	bodyLine int
+	siteDir  string
 	template string // the theme template of the page kind, as the build names it
 	kind     string
 	// templates are the theme's templates, searched when a problem is not
@@ -155,7 +160,7 @@ type source struct {
 }
 
 func sourceOf(b *build.Build, p *build.PageData) source {
-	s := source{template: b.Theme.Origin["templates/"+p.Kind+".html"], kind: p.Kind}
+	s := source{template: b.Theme.Origin["templates/"+p.Kind+".html"], kind: p.Kind, siteDir: b.Site.Dir}
 	switch {
 	case p.Article != nil && p.Article.Article != nil:
 		a := p.Article.Article
@@ -178,6 +183,9 @@ func sourceOf(b *build.Build, p *build.PageData) source {
 // writes it (the page kind's own template first, then partials, then the
 // others), or the page kind's template when none does.
 func (s source) locate(needles ...string) (place Place, fromContent bool) {
+	if s.body == nil && s.file != "" && s.siteDir != "" {
+		s.body, s.bodyLine, _ = site.ReadBody(s.siteDir, s.file)
+	}
 	if len(s.body) > 0 {
 		body := string(s.body)
 		for _, n := range needles {
