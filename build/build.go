@@ -61,6 +61,11 @@ type Options struct {
 	Only func(sitePath string) bool
 	// Bodies, when set, keeps rendered article bodies between builds.
 	Bodies *BodyCache
+	// DropSources lets the build drop each article's Markdown (sets its
+	// Body to nil) once its page is written, so that a one-shot build of a
+	// large site does not hold every source until the end. [ToDir] sets it;
+	// a caller that builds the same Site again (the dev server) must not.
+	DropSources bool
 	// Existing, with Only, reports the outputs of an earlier build that
 	// stay in place because this one does not render them again, so that
 	// [Build.Written] (and the link check) counts them.
@@ -392,6 +397,9 @@ func (b *Build) renderArticles() {
 			p.Notices = append(p.Notices, Notice{Class: "scheduled", Text: "SCHEDULED: this article will be published on " + pub.Format(b.Config.DateFormat) + "."})
 		}
 		b.renderPage(p, a.SourcePath)
+		if b.opts.DropSources {
+			a.Body = nil
+		}
 	})
 }
 

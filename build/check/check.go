@@ -18,7 +18,8 @@ import (
 type Checker struct {
 	mu           sync.Mutex
 	pages        map[string]*pageRecord // output path → what the page holds
-	hrefs        map[string]string      // one copy of each link address
+	linkIDs      map[link]uint32        // each distinct link of the site, numbered
+	linkTable    []link                 // by number
 	findings     map[findingKey]*finding
 	scores       []ArticleScores
 	externalRefs []externalRef // links to other sites, for --external
@@ -42,7 +43,7 @@ type themeTemplate struct {
 func New() *Checker {
 	return &Checker{
 		pages:    map[string]*pageRecord{},
-		hrefs:    map[string]string{},
+		linkIDs:  map[link]uint32{},
 		findings: map[findingKey]*finding{},
 	}
 }
@@ -55,7 +56,7 @@ type pageRecord struct {
 	url   string
 	src   source
 	ids   string // the page's element ids, each followed by a NUL: cheap to keep for every page
-	links []link
+	links []uint32 // numbers in Checker.linkTable
 }
 
 // Place is where something is written: a file and line.
@@ -69,7 +70,8 @@ type Place struct {
 func (c *Checker) Plan(b *build.Build) error {
 	c.mu.Lock()
 	c.pages = map[string]*pageRecord{}
-	c.hrefs = map[string]string{}
+	c.linkIDs = map[link]uint32{}
+	c.linkTable = nil
 	c.findings = map[findingKey]*finding{}
 	c.scores = nil
 	c.externalRefs = nil
@@ -108,18 +110,19 @@ func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
 	// which locate reads again in the rare case it needs it.
 	kept := src
 	kept.body = nil
-	rec := &pageRecord{url: p.URL, src: kept, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]link, len(links))}
+	rec := &pageRecord{url: p.URL, src: kept, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]uint32, len(links))}
 	c.mu.Lock()
-	// Most addresses (navigation, footer, tags, cards) stand on thousands
-	// of pages: keep one copy of each, and a slice of the exact size, so
+	// Most links (navigation, footer, tags, cards) stand on thousands of
+	// pages: keep one copy of each and give the page their numbers, so
 	// that the records of a 10,000-article site stay small.
 	for i, l := range links {
-		h, ok := c.hrefs[l.href]
+		id, ok := c.linkIDs[l]
 		if !ok {
-			h = l.href
-			c.hrefs[h] = h
+			id = uint32(len(c.linkTable))
+			c.linkIDs[l] = id
+			c.linkTable = append(c.linkTable, l)
 		}
-		rec.links[i] = link{href: h, tag: l.tag}
+		rec.links[i] = id
 	}
 	c.pages[site.OutputPath(p.URL)] = rec
 	c.mu.Unlock()

@@ -78,7 +78,8 @@ func (c *Checker) checkLinks(b *build.Build) {
 	resolved := map[string]target{}
 	exists := map[string]string{} // site path → output file, "" when missing
 	for _, rec := range pages {
-		for _, l := range rec.links {
+		for _, id := range rec.links {
+			l := c.linkTable[id]
 			t, ok := resolved[l.href]
 			if !ok {
 				var err error
