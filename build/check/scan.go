@@ -2,10 +2,9 @@ package check
 
 import (
 	"bytes"
-	"io"
 	"strings"
+	"sync"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -77,7 +76,15 @@ const maxKeptText = 200
 // scanPage reads a built page once.
 func scanPage(page []byte) *pageScan {
 	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64)}
-	z := html.NewTokenizer(withoutJSONData(page))
+	buf := pageBufs.Get().(*[]byte)
+	in, cut := withoutJSONData(page, *buf)
+	defer func() {
+		if cut && cap(in) <= maxPooledPage {
+			*buf = in[:0]
+		}
+		pageBufs.Put(buf)
+	}()
+	z := newLexer(in)
 	var (
 		anchorDepth  int // > 0 inside <a>
 		anchor       *anchorText
@@ -89,32 +96,32 @@ func scanPage(page []byte) *pageScan {
 	)
 	var attrs tagAttrs
 	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
+		switch z.next() {
+		case tokEOF:
 			return s
-		case html.TextToken:
+		case tokText:
 			if inStyle {
-				s.styles = append(s.styles, string(z.Text()))
+				s.styles = append(s.styles, z.text())
 				continue
 			}
-			if anchorDepth > 0 && !anchorLabel || headingLevel > 0 {
-				t := z.Text()
-				// The checks need only the start of a link's or a heading's
-				// text: keep a bounded prefix, whatever the page holds.
-				if anchorDepth > 0 && !anchorLabel && len(strings.TrimSpace(anchor.text)) < maxKeptText {
-					anchor.text += string(t)
+			// The checks need only the start of a link's or a heading's
+			// text: keep a bounded prefix, whatever the page holds.
+			keepAnchor := anchorDepth > 0 && !anchorLabel && len(strings.TrimSpace(anchor.text)) < maxKeptText
+			keepHeading := headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && headingText.Len() < maxKeptText
+			if keepAnchor || keepHeading {
+				t := z.text()
+				if keepAnchor {
+					anchor.text += t
 				}
-				if headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && headingText.Len() < maxKeptText {
-					headingText.Write(t) // not the text of a labelled "#" self-link
+				if keepHeading {
+					headingText.WriteString(t) // not the text of a labelled "#" self-link
 				}
 			}
-		case html.EndTagToken:
+		case tokEndTag:
 			if anchorDepth == 0 && headingLevel == 0 && len(tables) == 0 && !inStyle {
 				continue // no open element whose end matters
 			}
-			name, _ := z.TagName()
-			switch atom.Lookup(name) {
+			switch z.tagAtom() {
 			case atom.A:
 				if anchorDepth > 0 {
 					anchorDepth--
@@ -137,14 +144,17 @@ func scanPage(page []byte) *pageScan {
 			case atom.Style:
 				inStyle = false
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if hasAttr && !interesting(a) && !bytes.Contains(raw, []byte("id=")) && !bytes.Contains(raw, []byte("style=")) {
-				hasAttr = false // no attribute the checks read: skip parsing them
+		case tokStartTag:
+			a := z.tagAtom()
+			// Of most elements the checks read only id and style; as the
+			// attribute names of the raw tag are not lowered, "ID=" is not
+			// seen (nor was it before the lexer).
+			raw := in[z.start:z.pos]
+			if len(z.attrs) > 0 && (interesting(a) || bytes.Contains(raw, []byte("id=")) || bytes.Contains(raw, []byte("style="))) {
+				attrs.read(z)
+			} else {
+				attrs = tagAttrs{}
 			}
-			attrs.read(z, hasAttr)
 			if id := attrs.id; id != "" {
 				s.ids = append(s.ids, id)
 			}
@@ -159,7 +169,7 @@ func scanPage(page []byte) *pageScan {
 			s.element(a, &attrs)
 			switch a {
 			case atom.A:
-				if tt == html.StartTagToken {
+				if !z.selfClosing {
 					anchorDepth++
 					if anchorDepth == 1 {
 						anchor = &anchorText{href: attrs.href}
@@ -174,7 +184,7 @@ func scanPage(page []byte) *pageScan {
 					anchor.text += " " + attrs.alt
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-				headingLevel = int(name[1] - '0')
+				headingLevel = int(in[z.data0+1] - '0')
 				headingText.Reset()
 			case atom.Table:
 				tables = append(tables, attrs.role == "presentation" || attrs.role == "none")
@@ -183,7 +193,7 @@ func scanPage(page []byte) *pageScan {
 					tables[n-1] = true
 				}
 			case atom.Style:
-				inStyle = tt == html.StartTagToken
+				inStyle = !z.selfClosing
 			}
 		}
 	}
@@ -197,51 +207,68 @@ type tagAttrs struct {
 	hasAlt, hasHref bool
 }
 
-func (t *tagAttrs) read(z *html.Tokenizer, more bool) {
+// read reads the attributes of the lexer's start tag. Of attributes with
+// the same name the first counts, as in a browser.
+func (t *tagAttrs) read(z *lexer) {
 	*t = tagAttrs{}
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
+	var seen uint32
+	for _, a := range z.attrs {
+		k := z.buf[a.k0:a.k1]
+		var lower [len("aria-hidden")]byte // the longest name read
+		if len(k) > len(lower) {
+			continue
+		}
+		for i, c := range k {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[i] = c
+		}
 		var dst *string
-		switch string(k) {
+		var bit uint32
+		switch string(lower[:len(k)]) {
 		case "id":
-			dst = &t.id
+			dst, bit = &t.id, 1<<0
 		case "href":
-			dst, t.hasHref = &t.href, true
+			dst, bit, t.hasHref = &t.href, 1<<1, true
 		case "src":
-			dst = &t.src
+			dst, bit = &t.src, 1<<2
 		case "srcset":
-			dst = &t.srcset
+			dst, bit = &t.srcset, 1<<3
 		case "alt":
-			dst, t.hasAlt = &t.alt, true
+			dst, bit, t.hasAlt = &t.alt, 1<<4, true
 		case "role":
-			dst = &t.role
+			dst, bit = &t.role, 1<<5
 		case "aria-hidden":
-			dst = &t.ariaHidden
+			dst, bit = &t.ariaHidden, 1<<6
 		case "aria-label":
-			dst = &t.ariaLabel
+			dst, bit = &t.ariaLabel, 1<<7
 		case "rel":
-			dst = &t.rel
+			dst, bit = &t.rel, 1<<8
 		case "style":
-			dst = &t.style
+			dst, bit = &t.style, 1<<9
 		case "ping":
-			dst = &t.ping
+			dst, bit = &t.ping, 1<<10
 		case "data":
-			dst = &t.data
+			dst, bit = &t.data, 1<<11
 		case "action":
-			dst = &t.action
+			dst, bit = &t.action, 1<<12
 		case "poster":
-			dst = &t.poster
+			dst, bit = &t.poster, 1<<13
 		case "type":
-			dst = &t.typ
+			dst, bit = &t.typ, 1<<14
 		case "imagesrcset":
-			dst = &t.imagesrcset
+			dst, bit = &t.imagesrcset, 1<<15
 		case "xlink:href":
-			dst = &t.xlinkHref
+			dst, bit = &t.xlinkHref, 1<<16
 		default:
 			continue
 		}
-		*dst = string(v)
+		if seen&bit != 0 {
+			continue
+		}
+		seen |= bit
+		*dst = z.attrValue(a)
 	}
 }
 
@@ -333,17 +360,21 @@ func srcsetURLs(v string) []string {
 	return out
 }
 
+// pageBufs hold the pages that withoutJSONData shortens.
+var pageBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledPage is the largest buffer pageBufs keeps.
+const maxPooledPage = 1 << 20
+
 // withoutJSONData returns the page without the content of its JSON-LD
-// blocks (<script type="application/ld+json">): data that loads nothing
-// and links nowhere, and a third of an article page, which the tokenizer
-// would otherwise read byte by byte.
-func withoutJSONData(page []byte) io.Reader {
+// blocks (<script type="application/ld+json">), appended to buf if it
+// has some (cut): data that loads nothing and links nowhere, and a third of an
+// article page. The cut is textual, from the '>' after the marker to the
+// next "</script", and the checks read the page so cut.
+func withoutJSONData(page, buf []byte) (out []byte, cut bool) {
 	marker := []byte(`application/ld+json`)
-	if !bytes.Contains(page, marker) {
-		return bytes.NewReader(page)
-	}
-	var parts []io.Reader
 	rest := page
+	out = buf[:0]
 	for {
 		i := bytes.Index(rest, marker)
 		if i < 0 {
@@ -358,9 +389,12 @@ func withoutJSONData(page []byte) io.Reader {
 		if end < 0 {
 			break
 		}
-		parts = append(parts, bytes.NewReader(rest[:start]))
+		out = append(out, rest[:start]...)
 		rest = rest[start+end:]
+		cut = true
 	}
-	parts = append(parts, bytes.NewReader(rest))
-	return io.MultiReader(parts...)
+	if !cut {
+		return page, false
+	}
+	return append(out, rest...), true
 }

@@ -1,0 +1,200 @@
+package check
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/feeds"
+	"github.com/bedside-health/bedside/build/structured"
+	"github.com/bedside-health/bedside/site"
+)
+
+var samplePages = sync.OnceValues(func() ([]string, map[string][]byte) {
+	s := site.Load("../..", site.LoadOptions{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	out := build.NewMemOutput()
+	// The extensions of bedside build, for the JSON-LD and the feeds' links.
+	build.Run(s, out, build.Options{Extensions: []build.Extension{feeds.New(), structured.New()}})
+	var names []string
+	for name := range out.Files {
+		if strings.HasSuffix(name, ".html") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names, out.Files
+})
+
+// sitePages returns the HTML pages of the repository's sample site.
+func sitePages(tb testing.TB) ([]string, map[string][]byte) {
+	tb.Helper()
+	names, files := samplePages()
+	if len(names) < 20 {
+		tb.Fatalf("the sample site has %d pages", len(names))
+	}
+	return names, files
+}
+
+func TestScanPageMatchesReferenceOnSite(t *testing.T) {
+	names, files := sitePages(t)
+	for _, name := range names {
+		page := files[name]
+		got, want := scanPage(page), referenceScanPage(page)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", name, got, want)
+		}
+	}
+}
+
+// scanCases are pages whose reading is tricky: each is compared with the
+// reference.
+var scanCases = []string{
+	``,
+	`<`,
+	`<a`,
+	`</`,
+	`</a`,
+	`<a href=x`,
+	`<a href="x`,
+	`<a href='x`,
+	`<a href=x>`,
+	`<a href=x>text`,
+	`<a href=x>text</a>`,
+	`<A HREF="X">Text</A>`,
+	`<a href=x/>after</a>`,
+	`<a href="x"/>after</a>`,
+	`<a href=x href=y/>after</a>`,
+	`<a HREF=x href=y id=1 ID=2>t</a>`,
+	`<a href>t</a><a href=>u</a><a href= >v</a>`,
+	`<a href = "x y" >t</a>`,
+	`<a href="/a?b=1&amp;c=2&copy=3&copy;&ampx&amp=&#65;&#x42;&#0;&#x110000;&#128;&#5&#x;&lt">t</a>`,
+	`<a href="&#99999999999999999999;&#4294967361;&notit;&notin;&fjlig;&semi;">x</a>`,
+	`<p>&ampx &notit; &#5 &#x; &lt;b&gt; &fjlig; &AElig</p><a>&ampx &notit; &#5</a>`,
+	`<a href=x>a &amp; b &#x3C; c</a>`,
+	`<h2 id=s>Section &amp; <a href="#s" aria-label="Link">#</a> more</h2>`,
+	`<h3>one<!-- two -->three</h3>`,
+	`<a href=x><!-->text</a>`,
+	`<a href=x><!--->text</a>`,
+	`<a href=x><!-- -- > --!> text</a>`,
+	`<a href=x><!-- a --!-> b --> text</a>`,
+	`<a href=x><!-- unterminated`,
+	`<a href=x><!-`,
+	`<a href=x><!`,
+	`<a href=x><!>text</a>`,
+	`<a href=x><!DOCTYPE html>text</a>`,
+	`<a href=x><!doctype`,
+	`<a href=x><![CDATA[<a href=y>]]>text</a>`,
+	`<a href=x><?xml version="1.0"?>text</a>`,
+	`<a href=x></ y>text</a>`,
+	`<a href=x></>text</a>`,
+	`<a href=x></3>text</a>`,
+	`<a href=x>a < b <3 <<a href=y>c</a>`,
+	`<a href=x><script>document.write("</a>")</script>after</a>`,
+	`<a href=x><script><!--<script>"</script>"</script>--></script>after</a>`,
+	`<a href=x><script><!-- "</script>" --></script>after</a>`,
+	`<a href=x><script><!--<script></script>--></script>after</a>`,
+	`<a href=x><script><!--<scriptx>--></script>after</a>`,
+	`<a href=x><script><!--<SCRIPT>a</Script >b</script>c-->d</script>after</a>`,
+	`<a href=x><script>a</scrip</script/>after</a>`,
+	`<a href=x><script>a</script`,
+	`<a href=x><script>a<!--`,
+	`<a href=x><script/>a</script>after</a>`,
+	`<a href=x><title>a &amp; <b>b</b></title>after</a>`,
+	`<a href=x><textarea>a &amp;</textarea x>b</TEXTAREA>after</a>`,
+	`<a href=x><style>a{}</style>after</a>`,
+	`<style>.a{background:url(x.png)}</style><style>b</style ><style/>c</style>`,
+	`<style>a</style`,
+	`<STYLE>a</STYLE>`,
+	`<div style="background: url('y.png')" id=d>`,
+	`<div ID=d>`,
+	`<div data-x id = d>`,
+	`<div data-id=x ID=d>`,
+	`<a href=x><iframe><a href=y></iframe>t</a>`,
+	`<a href=x><noscript><img src=y alt=z></noscript>t</a>`,
+	`<a href=x><xmp>a</xmp><noembed>b</noembed><noframes>c</noframes>t</a>`,
+	`<a href=x><plaintext>a</plaintext></a>`,
+	`<a href=x>a` + "\r\n" + `b` + "\r" + `c` + "\x00" + `d</a>`,
+	"<a href=\"a\x00b\r\nc\rd\">t</a>",
+	"<a\x00 href=x>t</a><a href\x00=x>t</a>",
+	"<style>a\x00\r\nb</style>",
+	`<img src=a.png alt="A"><img src=b.png><img src=c.png alt role=presentation><img src=d.png aria-hidden=true>`,
+	`<a href=x><img src=a.png alt="Alt">text</a>`,
+	`<a href=x aria-label=" Label "><img src=a.png alt="Alt">text</a>`,
+	`<a href=x><a href=y>inner</a>outer</a>`,
+	`<table><tr><td>a</table><table role=presentation></table><table><th>h</th></table></table>`,
+	`<link rel="Stylesheet preload" href="/s.css" imagesrcset="a.png 1x, b.png 2x"><link rel=canonical href=/c>`,
+	`<script src="https://t.example/t.js"></script><iframe src=/f></iframe><video src=v.mp4 poster=p.png></video>`,
+	`<source srcset="a.webp 1x,b.webp 2x" src=s><audio src=a><track src=t><embed src=e><object data=o></object>`,
+	`<input type=IMAGE src=i.png><form action=/send><svg><image href=h.png xlink:href=x.png /></svg>`,
+	`<a href=x ping="https://p.example/a https://p.example/b">t</a><area href=y>`,
+	`<p =x>a</p><p a=/>b</p><p/b/>c</p><br/><br />`,
+	`<a/href=x>t</a>`,
+	`<a href=x>` + strings.Repeat("word ", 100) + `<b>more</b>` + strings.Repeat("word ", 100) + `</a>`,
+	`<h1>` + strings.Repeat("long ", 60) + `<i>x</i>` + strings.Repeat("tail ", 10) + `</h1>`,
+	`<h1>a<h2>b</h1>c</h2>`,
+	`<script type="application/ld+json">{"a":"<a href=x>"}</script><a href=y>t</a>`,
+	`<p>application/ld+json</p><a href=x>hidden</script><a href=y>t</a>`,
+	`<a href=x><script type="application/ld+json">{"url":"</a>"}</script>t</a>`,
+	`<style><script type="application/ld+json">x</script></style>`,
+	`<script type="application/ld+json">`,
+	`<script type="application/ld+json"></script`,
+}
+
+func TestScanPageMatchesReference(t *testing.T) {
+	for _, page := range scanCases {
+		got, want := scanPage([]byte(page)), referenceScanPage([]byte(page))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", page, got, want)
+		}
+	}
+}
+
+func FuzzScanPage(f *testing.F) {
+	for _, page := range scanCases {
+		f.Add([]byte(page))
+	}
+	names, files := sitePages(f)
+	f.Add(files[names[len(names)/2]])
+	for _, name := range names {
+		if strings.Count(name, "/") >= 2 { // an article
+			f.Add(files[name])
+			break
+		}
+	}
+	f.Fuzz(func(t *testing.T, page []byte) {
+		orig := string(page)
+		got := scanPage(page)
+		if string(page) != orig {
+			t.Fatal("scanPage changed the page")
+		}
+		if want := referenceScanPage(page); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", page, got, want)
+		}
+	})
+}
+
+func BenchmarkScanPage(b *testing.B) {
+	names, files := sitePages(b)
+	var size int64
+	for _, name := range names {
+		size += int64(len(files[name]))
+	}
+	for _, bm := range []struct {
+		name string
+		scan func([]byte) *pageScan
+	}{{"lexer", scanPage}, {"reference", referenceScanPage}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, name := range names {
+					bm.scan(files[name])
+				}
+			}
+		})
+	}
+}
