@@ -61,11 +61,9 @@ type Options struct {
 	Only func(sitePath string) bool
 	// Bodies, when set, keeps rendered article bodies between builds.
 	Bodies *BodyCache
-	// DropSources lets the build drop each article's Markdown (sets its
-	// Body to nil) once its page is written, so that a one-shot build of a
-	// large site does not hold every source until the end. [ToDir] sets it;
-	// a caller that builds the same Site again (the dev server) must not.
-	DropSources bool
+	// Loaded, when set, is called by [ToDir] once the site is loaded and
+	// before it is built (bedside build sets its memory budget there).
+	Loaded func(*site.Site)
 	// Existing, with Only, reports the outputs of an earlier build that
 	// stay in place because this one does not render them again, so that
 	// [Build.Written] (and the link check) counts them.
@@ -366,6 +364,17 @@ func (b *Build) renderArticles() {
 	parallel(len(all), func(i int) {
 		a := all[i]
 		defer done.Add(1)
+		if a.Body == nil && a.BodyDeferred() {
+			// Loaded without its text (site.LoadOptions.DeferBodies): read
+			// it for this page and its decorators, and let it go after.
+			body, _, err := site.ReadBody(b.Site.Dir, a.SourcePath)
+			if err != nil {
+				b.Errorf(a.SourcePath, 0, "check that the file was not removed or changed during the build", "cannot read the article again: %v", err)
+				return
+			}
+			a.Body = body
+			defer func() { a.Body = nil }()
+		}
 		ad, err := b.renderBody(a)
 		if err != nil {
 			b.renderError(a.SourcePath, a.BodyLine, err)
@@ -397,9 +406,6 @@ func (b *Build) renderArticles() {
 			p.Notices = append(p.Notices, Notice{Class: "scheduled", Text: "SCHEDULED: this article will be published on " + pub.Format(b.Config.DateFormat) + "."})
 		}
 		b.renderPage(p, a.SourcePath)
-		if b.opts.DropSources {
-			a.Body = nil
-		}
 	})
 }
 

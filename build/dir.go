@@ -9,13 +9,19 @@ import (
 // ToDir loads the site in siteDir and builds it into dest through a
 // temporary folder. dest is replaced only when the build has no error; on
 // any error the previous site in dest stays as it was. The articles of the
-// returned Site have no Body (see [Options.DropSources]).
+// returned Site have no Body (see [site.LoadOptions.DeferBodies]).
 func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Site, *Result, site.Diagnostics) {
 	// Repair what a killed build left first, even if this one fails: a
 	// build killed between the two renames of a swap (where the atomic
 	// exchange is not available) leaves no dest, only the old site beside it.
 	RecoverDest(filepath.Clean(dest))
+	// The site is built once: each article's text is read when its page
+	// is rendered, not held for the whole build.
+	load.DeferBodies = true
 	s := site.Load(siteDir, load)
+	if opts.Loaded != nil {
+		opts.Loaded(s)
+	}
 	if s.Diagnostics.HasErrors() {
 		// Content errors: report them all, touch nothing on disk.
 		return s, &Result{}, s.Diagnostics
@@ -32,9 +38,6 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		diags.Errorf(dest, 0, "choose a destination folder you can write to with --dest", "%v", err)
 		return s, &Result{}, diags
 	}
-	// The site is built once: each article's Markdown can go once its page
-	// is written.
-	opts.DropSources = true
 	res, diags := Run(s, out, opts)
 	if diags.HasErrors() {
 		out.Abort()

@@ -60,9 +60,15 @@ type Article struct {
 	// Lines maps each front-matter key to its line in the source file.
 	Lines map[string]int
 
-	Body     []byte // Markdown after the front matter
+	Body     []byte // Markdown after the front matter; nil when deferred
 	BodyLine int    // line of the source file the body starts on
+
+	bodyDeferred bool
 }
+
+// BodyDeferred reports whether the site was loaded without a's Body
+// (LoadOptions.DeferBodies): whoever needs it reads it with [ReadBody].
+func (a *Article) BodyDeferred() bool { return a.bodyDeferred }
 
 // Reference is one source cited by an article.
 type Reference struct {
@@ -132,6 +138,8 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 		Lines:      sf.fm.Lines,
 		Body:       sf.body,
 		BodyLine:   sf.bodyLine,
+
+		bodyDeferred: sf.deferred,
 	}
 	a.Title = r.requiredStr("title", `title: "Asthma: the basics"`)
 	a.Description = r.requiredStr("description", `description: "What asthma is and how to control it."`)

@@ -56,6 +56,12 @@ type LoadOptions struct {
 	// Cache, when set, keeps parsed front matter between loads (the dev
 	// server's), so that only changed files are parsed again.
 	Cache *ParseCache
+	// DeferBodies leaves the Body of articles nil: the build reads each
+	// again with [ReadBody] when it renders the article, and drops it after
+	// (see [Article.BodyDeferred]). A one-shot build of a large site then
+	// holds only front matter, not every article's text (70 MB for 10,000
+	// articles). Ignored with Cache.
+	DeferBodies bool
 }
 
 // A Section is a top-level folder of content/: conditions, treatments …
@@ -85,6 +91,7 @@ type sourceFile struct {
 	fm       *FrontMatter
 	body     []byte
 	bodyLine int
+	deferred bool // body not kept: ReadBody reads it
 	diags    Diagnostics
 	sum      uint64 // content hash, for ParseCache
 }
@@ -116,7 +123,7 @@ func Load(dir string, opts LoadOptions) *Site {
 		return s
 	}
 	opts.Cache.prepare()
-	sources := readSources(dir, files, opts.Cache)
+	sources := readSources(dir, files, opts.Cache, opts.DeferBodies && opts.Cache == nil)
 	opts.Cache.replace(sources)
 
 	var articles []*Article
@@ -260,7 +267,7 @@ func unwrapPathError(err error) error {
 }
 
 // readSources reads and splits files in parallel, keeping their order.
-func readSources(dir string, files []string, cache *ParseCache) []*sourceFile {
+func readSources(dir string, files []string, cache *ParseCache, deferBodies bool) []*sourceFile {
 	out := make([]*sourceFile, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -270,7 +277,11 @@ func readSources(dir string, files []string, cache *ParseCache) []*sourceFile {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readSource(dir, files[i], cache)
+				// Only articles' bodies are deferred: profiles and section
+				// introductions are few and shown on many pages.
+				rel := files[i]
+				deferBody := deferBodies && !strings.HasPrefix(rel, "content/authors/") && path.Base(rel) != "_index.md"
+				out[i] = readSource(dir, rel, cache, deferBody)
 			}
 		}()
 	}
@@ -282,67 +293,40 @@ func readSources(dir string, files []string, cache *ParseCache) []*sourceFile {
 	return out
 }
 
-// ReadBody reads the Markdown body of one source file again, exactly as
-// Load read it (BOM dropped, line ends normalized, front matter split off),
-// with the line of the file it starts on. A one-shot build drops bodies
-// once their pages are written, to bound its memory; the rare message that
-// must point at a line of a body reads it again with this.
-func ReadBody(siteDir, sourcePath string) (body []byte, line int, ok bool) {
-	sf := readSource(siteDir, sourcePath, nil)
-	if sf.diags.HasErrors() {
-		return nil, 0, false
+// ReadBody reads the Markdown body of one source file again, as Load read
+// it (BOM dropped, line ends normalized, front matter split off but not
+// parsed), with the line of the file it starts on. A site loaded with
+// [LoadOptions.DeferBodies] leaves its articles' bodies to this; so does a
+// message that must point at a line of a body already dropped.
+func ReadBody(siteDir, sourcePath string) (body []byte, line int, err error) {
+	var diags Diagnostics
+	src := readFile(siteDir, sourcePath, &diags)
+	if src == nil {
+		return nil, 0, errors.New(diags[0].Message)
 	}
-	return sf.body, sf.bodyLine, true
+	_, _, body, line, err = SplitFrontMatter(src)
+	if err != nil {
+		return nil, 0, err
+	}
+	return body, line, nil
 }
 
 var bom = []byte("\xEF\xBB\xBF")
 
 // readSource reads one file and splits its front matter. On failure fm is
-// nil and diags says why.
-func readSource(dir, rel string, cache *ParseCache) *sourceFile {
+// nil and diags says why. With deferBody it keeps no body (see
+// LoadOptions.DeferBodies).
+func readSource(dir, rel string, cache *ParseCache, deferBody bool) *sourceFile {
 	sf := &sourceFile{path: rel, rel: strings.TrimPrefix(rel, "content/")}
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	f, err := os.Open(full)
-	if err != nil {
-		sf.diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
+	src := readFile(dir, rel, &sf.diags)
+	if src == nil {
 		return sf
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		sf.diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
-		return sf
-	}
-	if info.Size() > MaxFileSize {
-		sf.diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
-		return sf
-	}
-	src := make([]byte, info.Size())
-	n, err := io.ReadFull(f, src)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		sf.diags.Errorf(rel, 0, "check the file", "cannot read: %v", err)
-		return sf
-	}
-	src = src[:n]
-	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
-		sf.diags.Errorf(rel, 0, "move binary files such as images or PDFs to static/", "this is a binary file, not Markdown")
-		return sf
-	}
-	hadBOM := bytes.HasPrefix(src, bom)
-	src = bytes.TrimPrefix(src, bom)
-	if !utf8.Valid(src) {
-		off := invalidUTF8Offset(src)
-		line := bytes.Count(src[:off], []byte("\n")) + 1
-		if hadBOM {
-			off += len(bom) // a byte offset into the file as saved, as a hex editor shows it
+	defer func() {
+		if deferBody && sf.fm != nil {
+			sf.body, sf.deferred = nil, true
 		}
-		sf.diags.Errorf(rel, line, "save the file as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)", "invalid UTF-8 at byte offset %d", off)
-		return sf
-	}
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
-	}
+	}()
 	sf.sum = cache.hash(src)
 	if p, ok := cache.lookup(rel, sf.sum); ok {
 		sf.fm, sf.body, sf.bodyLine = p.fm, p.body, p.bodyLine
@@ -366,6 +350,55 @@ func readSource(dir, rel string, cache *ParseCache) *sourceFile {
 	}
 	sf.fm, sf.body, sf.bodyLine = fm, body, bodyLine
 	return sf
+}
+
+// readFile reads a Markdown file as Load reads it: at most MaxFileSize,
+// not binary, valid UTF-8 with the BOM dropped and line ends normalized to
+// \n. On failure it returns nil and adds to diags why.
+func readFile(dir, rel string, diags *Diagnostics) []byte {
+	full := filepath.Join(dir, filepath.FromSlash(rel))
+	f, err := os.Open(full)
+	if err != nil {
+		diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if info.Size() > MaxFileSize {
+		diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		return nil
+	}
+	src := make([]byte, info.Size())
+	n, err := io.ReadFull(f, src)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		diags.Errorf(rel, 0, "check the file", "cannot read: %v", err)
+		return nil
+	}
+	src = src[:n]
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		diags.Errorf(rel, 0, "move binary files such as images or PDFs to static/", "this is a binary file, not Markdown")
+		return nil
+	}
+	hadBOM := bytes.HasPrefix(src, bom)
+	src = bytes.TrimPrefix(src, bom)
+	if !utf8.Valid(src) {
+		off := invalidUTF8Offset(src)
+		line := bytes.Count(src[:off], []byte("\n")) + 1
+		if hadBOM {
+			off += len(bom) // a byte offset into the file as saved, as a hex editor shows it
+		}
+		diags.Errorf(rel, line, "save the file as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)", "invalid UTF-8 at byte offset %d", off)
+		return nil
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	return src
 }
 
 func invalidUTF8Offset(b []byte) int {

@@ -55,7 +55,7 @@ func (c *Checker) Name() string { return "check" }
 type pageRecord struct {
 	url   string
 	src   source
-	ids   string // the page's element ids, each followed by a NUL: cheap to keep for every page
+	ids   string   // the page's element ids, each followed by a NUL: cheap to keep for every page
 	links []uint32 // numbers in Checker.linkTable
 }
 
@@ -187,7 +187,7 @@ func sourceOf(b *build.Build, p *build.PageData) source {
 // others), or the page kind's template when none does.
 func (s source) locate(needles ...string) (place Place, fromContent bool) {
 	if s.body == nil && s.file != "" && s.siteDir != "" {
-		s.body, s.bodyLine, _ = site.ReadBody(s.siteDir, s.file)
+		s.body, s.bodyLine, _ = site.ReadBody(s.siteDir, s.file) // on failure: no line
 	}
 	if len(s.body) > 0 {
 		body := string(s.body)

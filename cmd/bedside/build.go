@@ -71,7 +71,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		*dest = filepath.Join(sf.source, "public")
 	}
 	start := time.Now()
-	opts := build.Options{Extensions: extensions()}
+	opts := build.Options{Extensions: extensions(), Loaded: func(*site.Site) { limitMemory() }}
 	if isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr, start)
 	}
