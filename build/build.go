@@ -115,7 +115,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		written:  map[string]string{},
 		counts:   map[string]int{},
 		keep:     map[*site.Article]bool{},
-		Markdown: markdown.New(markdown.Options{BasePath: s.Config.BasePath(), UnsafeHTML: s.Config.Markdown.UnsafeHTML}),
+		Markdown: markdown.ForSite(s.Config),
 	}
 	theme, diags := LoadTheme(s.Dir, s.Config, b.funcs())
 	b.Theme = theme
@@ -255,7 +255,7 @@ func (b *Build) renderBody(a *site.Article) (*ArticleData, error) {
 	if err != nil {
 		return nil, err
 	}
-	ad := &ArticleData{Article: a, Content: template.HTML(res.HTML)}
+	ad := &ArticleData{Article: a, Content: template.HTML(res.HTML), Doc: res.Doc}
 	if res.H2Count() >= 3 {
 		ad.TOC = res.Headings
 	}
@@ -406,6 +406,7 @@ func (b *Build) renderArticles() {
 			p.Notices = append(p.Notices, Notice{Class: "scheduled", Text: "SCHEDULED: this article will be published on " + pub.Format(b.Config.DateFormat) + "."})
 		}
 		b.renderPage(p, a.SourcePath)
+		ad.Doc = nil // a kept body must not hold the syntax tree
 	})
 }
 

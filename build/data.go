@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/yuin/goldmark/ast"
 	"html"
 	"html/template"
 	"strings"
@@ -65,6 +66,10 @@ type ArticleData struct {
 	// TOC lists the h2 and h3 headings when the article has three or more
 	// h2 headings; it is nil otherwise.
 	TOC []markdown.Heading
+	// Doc is the body's syntax tree while the page is rendered, for the
+	// decorators that read the text (the readability check); nil after,
+	// and when the body came from a cache.
+	Doc ast.Node
 }
 
 // ListItem is an article shown in a list, with the role a person had in it

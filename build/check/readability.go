@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/bedside-health/bedside/build/markdown"
 	"math"
 	"sort"
 	"strings"
@@ -47,7 +48,13 @@ func (c *Checker) DecoratePage(b *build.Build, p *build.PageData) {
 		return
 	}
 	a := p.Article.Article
-	as, diags := ArticleReadability(a, b.Config)
+	var prose []string
+	if doc := p.Article.Doc; doc != nil {
+		prose = readability.ProseOf(doc, a.Body)
+	} else {
+		prose = articleProse(b.Markdown, a)
+	}
+	as, diags := scoreArticle(a, b.Config, prose)
 	for _, d := range diags {
 		c.report(Place{File: d.File, Line: d.Line}, false, d.Severity, p.URL, d.Hint, "%s", d.Message)
 	}
@@ -75,12 +82,28 @@ const minJudgedWords = 100
 // ArticleReadability scores an article's prose against its target, with a
 // warning when it is harder to read than the target and errors for a
 // malformed readability field.
+//
+// The prose is read as the build reads it, with the site's Markdown
+// dialect, so that bedside review, check and build give the same scores.
 func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.Diagnostics) {
+	return scoreArticle(a, cfg, articleProse(markdown.ForSite(cfg), a))
+}
+
+// articleProse parses a's body with md and returns its prose.
+func articleProse(md *markdown.Renderer, a *site.Article) []string {
+	doc, err := md.Parse(a.Body)
+	if err != nil {
+		return nil // the build reports the body's error
+	}
+	return readability.ProseOf(doc, a.Body)
+}
+
+func scoreArticle(a *site.Article, cfg *site.Config, prose []string) (ArticleScores, site.Diagnostics) {
 	lang := a.Lang
 	if lang == "" {
 		lang = cfg.Language
 	}
-	scores := readability.MeasureMarkdown(a.Body, lang)
+	scores := readability.Measure(prose, lang)
 	target, diags := targetOf(a, cfg.Quality.Readability)
 	as := ArticleScores{File: a.SourcePath, URL: a.URL, Title: a.Title, Scores: scores, Target: target}
 	line := a.Lines["readability"]
@@ -117,8 +140,9 @@ func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.
 // building it (bedside review uses it).
 func SiteReadability(s *site.Site) []ArticleScores {
 	out := make([]ArticleScores, 0, len(s.Articles))
+	md := markdown.ForSite(s.Config)
 	for _, a := range s.Articles {
-		as, _ := ArticleReadability(a, s.Config)
+		as, _ := scoreArticle(a, s.Config, articleProse(md, a))
 		out = append(out, as)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })

@@ -57,6 +57,10 @@ type Heading struct {
 type Result struct {
 	HTML     []byte
 	Headings []Heading // h2 and h3, in order
+	// Doc is the parsed document; its text segments point into the
+	// source given to Render. The readability check reads its prose from
+	// it rather than parsing the source a second time.
+	Doc ast.Node
 }
 
 // H2Count returns how many second-level headings the document has.
@@ -112,19 +116,35 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 		return Result{}, err
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
-	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return Result{}, err
 	}
 	if buf.Len() > MaxHTMLSize {
 		return Result{}, sizeError(buf.Len())
 	}
-	res := Result{HTML: buf.Bytes()}
+	res := Result{HTML: buf.Bytes(), Doc: doc}
 	if hs, ok := ctx.Get(headingsKey).([]Heading); ok {
 		res.Headings = hs
 	}
 	return res, nil
+}
+
+// Parse parses one document as Render does, without rendering it.
+func (r *Renderer) Parse(src []byte) (ast.Node, error) {
+	if err := checkLimits(src); err != nil {
+		return nil, err
+	}
+	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
+	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), nil
+}
+
+// ForSite returns the Renderer of a site's configuration (base path, raw
+// HTML switch), as a build uses it.
+func ForSite(cfg *site.Config) *Renderer {
+	return New(Options{BasePath: cfg.BasePath(), UnsafeHTML: cfg.Markdown.UnsafeHTML})
 }
 
 // slugIDs gives headings ids made by site.Slugify, unique within a document.

@@ -36,7 +36,15 @@ var proseParser = parser.NewParser(
 // tables, raw HTML, images and footnote definitions are left out: they are
 // not read as running text.
 func Prose(src []byte) []string {
-	doc := proseParser.Parse(text.NewReader(src))
+	return ProseOf(proseParser.Parse(text.NewReader(src)), src)
+}
+
+// ProseOf returns the blocks of prose of a document already parsed (by
+// Bedside's Markdown renderer, whose typographer turns quotes and dashes
+// into entities: they are read back as the characters written), so that a
+// build does not parse each article twice. src is the text doc was parsed
+// from.
+func ProseOf(doc ast.Node, src []byte) []string {
 	var blocks []string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -69,11 +77,22 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			if w, ok := typographed[string(t.Value)]; ok {
+				b.WriteString(w)
+			} else {
+				b.Write(t.Value)
+			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image, *ast.AutoLink, *east.FootnoteLink, *east.TaskCheckBox:
 			// Not prose; a word of code or an address would skew the counts.
 		default:
 			inlineText(b, c, src)
 		}
 	}
+}
+
+// typographed maps what goldmark's typographer writes back to what the
+// author typed, so that "don't" stays one word of one syllable.
+var typographed = map[string]string{
+	"&lsquo;": "'", "&rsquo;": "'", "&ldquo;": `"`, "&rdquo;": `"`,
+	"&ndash;": "--", "&mdash;": "---", "&hellip;": "...", "&laquo;": "<<", "&raquo;": ">>",
 }
