@@ -372,11 +372,10 @@ const maxPooledPage = 1 << 20
 // article page. The cut is textual, from the '>' after the marker to the
 // next "</script", and the checks read the page so cut.
 func withoutJSONData(page, buf []byte) (out []byte, cut bool) {
-	marker := []byte(`application/ld+json`)
 	rest := page
 	out = buf[:0]
 	for {
-		i := bytes.Index(rest, marker)
+		i := indexJSONData(rest)
 		if i < 0 {
 			break
 		}
@@ -397,4 +396,22 @@ func withoutJSONData(page, buf []byte) (out []byte, cut bool) {
 		return page, false
 	}
 	return append(out, rest...), true
+}
+
+// indexJSONData is bytes.Index(b, []byte("application/ld+json")), but
+// looks for the '+', rarer in a page than the 'a' that bytes.Index would
+// stop at.
+func indexJSONData(b []byte) int {
+	const marker, plus = "application/ld+json", len("application/ld")
+	for p := plus; p < len(b); p++ {
+		i := bytes.IndexByte(b[p:], '+')
+		if i < 0 {
+			return -1
+		}
+		p += i
+		if p+len(marker)-plus <= len(b) && string(b[p-plus:p-plus+len(marker)]) == marker {
+			return p - plus
+		}
+	}
+	return -1
 }

@@ -198,3 +198,11 @@ func BenchmarkScanPage(b *testing.B) {
 		})
 	}
 }
+
+func TestIndexJSONData(t *testing.T) {
+	for _, s := range []string{"", "+", "application/ld+json", "xapplication/ld+jso", "+application/ld+json+", "a+b application/ld+jsonapplication/ld+json", "application/ld+jso"} {
+		if got, want := indexJSONData([]byte(s)), strings.Index(s, "application/ld+json"); got != want {
+			t.Errorf("indexJSONData(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
