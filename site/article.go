@@ -64,7 +64,13 @@ type Article struct {
 	BodyLine int    // line of the source file the body starts on
 
 	bodyDeferred bool
+	sourceSum    uint64
 }
+
+// SourceSum is a hash of the source file's bytes when the site was loaded
+// with a [ParseCache] (0 otherwise): two loads of the same bytes give the
+// same sum, so a caller can keep what it derived from an unchanged file.
+func (a *Article) SourceSum() uint64 { return a.sourceSum }
 
 // BodyDeferred reports whether the site was loaded without a's Body
 // (LoadOptions.DeferBodies): whoever needs it reads it with [ReadBody].
@@ -140,6 +146,7 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 		BodyLine:   sf.bodyLine,
 
 		bodyDeferred: sf.deferred,
+		sourceSum:    sf.sum,
 	}
 	a.Title = r.requiredStr("title", `title: "Asthma: the basics"`)
 	a.Description = r.requiredStr("description", `description: "What asthma is and how to control it."`)

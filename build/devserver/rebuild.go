@@ -183,7 +183,11 @@ func (b *builder) reload(all bool) outcome {
 		b.failed = true
 		return outcome{diags: s.Diagnostics, how: "load"}
 	}
-	m := newModel(s)
+	var prev *model
+	if !all {
+		prev = b.good
+	}
+	m := newModel(s, prev)
 	sel := affected(b.good, m)
 	how := "partial"
 	if all || sel == nil {
