@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -76,9 +77,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		opts.Progress = progressPrinter(stderr, start)
 	}
 	_, res, diags := build.ToDir(sf.source, *dest, load, opts)
+	// One write for all: a large site can have thousands of warnings.
+	report := bufio.NewWriter(stderr)
 	for _, d := range diags {
-		fmt.Fprintln(stderr, d.String())
+		fmt.Fprintln(report, d.String())
 	}
+	report.Flush()
 	summary := fmt.Sprintf("%d pages, %d feeds, %d warnings, %d errors in %s",
 		res.Pages, res.Counts["feeds"], diags.Count(site.Warning), diags.Count(site.Error), time.Since(start).Round(time.Millisecond))
 	if diags.HasErrors() {
