@@ -36,7 +36,6 @@ type lexer struct {
 	convertNUL   bool
 	selfClosing  bool
 	attrs        []attrSpan // of a start tag: the attributes with a name, duplicates included
-	attrsBuf     [16]attrSpan
 }
 
 type tokenKind uint8
@@ -52,10 +51,8 @@ const (
 // attrSpan is an attribute: buf[k0:k1]="buf[v0:v1]".
 type attrSpan struct{ k0, k1, v0, v1 int }
 
-func newLexer(page []byte) *lexer {
-	z := &lexer{buf: page}
-	z.attrs = z.attrsBuf[:0]
-	return z
+func newLexer(page []byte) lexer {
+	return lexer{buf: page, attrs: make([]attrSpan, 0, 16)}
 }
 
 func isSpace(c byte) bool {
@@ -735,6 +732,33 @@ func (z *lexer) tagAtom() atom.Atom {
 // decoded outside raw text.
 func (z *lexer) text() string {
 	b := z.buf[z.data0:z.data1]
+	if z.plainText(b) {
+		return string(b)
+	}
+	return z.decodeText(b)
+}
+
+// textBytes is text, but returns the page's own bytes, to be used before
+// the next call of next, when they need no decoding.
+func (z *lexer) textBytes() []byte {
+	b := z.buf[z.data0:z.data1]
+	if z.plainText(b) {
+		return b
+	}
+	return []byte(z.decodeText(b))
+}
+
+// plainText reports whether b is the text of the current token as written.
+func (z *lexer) plainText(b []byte) bool {
+	for _, c := range b {
+		if c == '\r' || c == 0 && z.convertNUL || c == '&' && !z.rawText {
+			return false
+		}
+	}
+	return true
+}
+
+func (z *lexer) decodeText(b []byte) string {
 	if bytes.IndexByte(b, '\r') >= 0 {
 		b = convertNewlines(bytes.Clone(b))
 	}

@@ -87,7 +87,7 @@ func scanPage(page []byte) *pageScan {
 	z := newLexer(in)
 	var (
 		anchorDepth  int // > 0 inside <a>
-		anchor       *anchorText
+		anchor       anchorText
 		anchorLabel  bool
 		headingLevel int
 		headingText  strings.Builder
@@ -109,12 +109,12 @@ func scanPage(page []byte) *pageScan {
 			keepAnchor := anchorDepth > 0 && !anchorLabel && len(strings.TrimSpace(anchor.text)) < maxKeptText
 			keepHeading := headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && headingText.Len() < maxKeptText
 			if keepAnchor || keepHeading {
-				t := z.text()
+				t := z.textBytes()
 				if keepAnchor {
-					anchor.text += t
+					anchor.text += string(t)
 				}
 				if keepHeading {
-					headingText.WriteString(t) // not the text of a labelled "#" self-link
+					headingText.Write(t) // not the text of a labelled "#" self-link
 				}
 			}
 		case tokEndTag:
@@ -126,7 +126,7 @@ func scanPage(page []byte) *pageScan {
 				if anchorDepth > 0 {
 					anchorDepth--
 					if anchorDepth == 0 {
-						s.anchors = append(s.anchors, *anchor)
+						s.anchors = append(s.anchors, anchor)
 					}
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
@@ -146,12 +146,8 @@ func scanPage(page []byte) *pageScan {
 			}
 		case tokStartTag:
 			a := z.tagAtom()
-			// Of most elements the checks read only id and style; as the
-			// attribute names of the raw tag are not lowered, "ID=" is not
-			// seen (nor was it before the lexer).
-			raw := in[z.start:z.pos]
-			if len(z.attrs) > 0 && (interesting(a) || bytes.Contains(raw, []byte("id=")) || bytes.Contains(raw, []byte("style="))) {
-				attrs.read(z)
+			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
+				attrs.read(&z)
 			} else {
 				attrs = tagAttrs{}
 			}
@@ -172,7 +168,7 @@ func scanPage(page []byte) *pageScan {
 				if !z.selfClosing {
 					anchorDepth++
 					if anchorDepth == 1 {
-						anchor = &anchorText{href: attrs.href}
+						anchor = anchorText{href: attrs.href}
 						anchorLabel = false
 						if l := strings.TrimSpace(attrs.ariaLabel); l != "" {
 							anchor.text, anchorLabel = l, true
@@ -195,6 +191,23 @@ func scanPage(page []byte) *pageScan {
 			case atom.Style:
 				inStyle = !z.selfClosing
 			}
+		}
+	}
+}
+
+// mayHaveIDOrStyle reports whether a raw tag holds "id=" or "style=": of
+// most elements the checks read only these attributes. The test is on the
+// bytes as written, so "ID=" is not seen (nor was it before the lexer);
+// and it looks at each '=', rarer than the 'i' bytes.Contains would stop at.
+func mayHaveIDOrStyle(raw []byte) bool {
+	for p := 0; ; p++ {
+		i := bytes.IndexByte(raw[p:], '=')
+		if i < 0 {
+			return false
+		}
+		p += i
+		if p >= 2 && raw[p-2] == 'i' && raw[p-1] == 'd' || p >= 5 && string(raw[p-5:p]) == "style" {
+			return true
 		}
 	}
 }

@@ -206,3 +206,12 @@ func TestIndexJSONData(t *testing.T) {
 		}
 	}
 }
+
+func TestMayHaveIDOrStyle(t *testing.T) {
+	for _, s := range []string{"", "=", "id=", "<div id=x>", "<div ID=x>", "<p style=>", "<p tyle=x>", "<p xid=1 y=2>", "<a d=1 = i=>", "<p data-style=1>"} {
+		want := strings.Contains(s, "id=") || strings.Contains(s, "style=")
+		if got := mayHaveIDOrStyle([]byte(s)); got != want {
+			t.Errorf("mayHaveIDOrStyle(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
