@@ -711,6 +711,9 @@ scriptDataDoubleEscapedLessThanSign:
 	goto scriptDataDoubleEscaped
 }
 
+// tagName returns the current tag's name as written.
+func (z *lexer) tagName() []byte { return z.buf[z.data0:z.data1] }
+
 // tagAtom returns the atom of the current tag's name.
 func (z *lexer) tagAtom() atom.Atom {
 	name := z.buf[z.data0:z.data1]
@@ -775,6 +778,16 @@ func (z *lexer) decodeText(b []byte) string {
 // attrValue returns an attribute's value as the Tokenizer's TagAttr does.
 func (z *lexer) attrValue(a attrSpan) string {
 	b := z.buf[a.v0:a.v1]
+	plain := true
+	for _, c := range b {
+		if c == 0 || c == '\r' || c == '&' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(b)
+	}
 	if bytes.IndexByte(b, 0) >= 0 {
 		b = bytes.ReplaceAll(b, []byte{0}, []byte("\ufffd"))
 	} else if bytes.IndexByte(b, '\r') >= 0 {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
 )
@@ -121,17 +123,20 @@ func scanPage(page []byte) *pageScan {
 			if anchorDepth == 0 && headingLevel == 0 && len(tables) == 0 && !inStyle {
 				continue // no open element whose end matters
 			}
-			switch z.tagAtom() {
+			switch scanAtom(z.tagName()) {
 			case atom.A:
 				if anchorDepth > 0 {
 					anchorDepth--
 					if anchorDepth == 0 {
+						if s.anchors == nil {
+							s.anchors = make([]anchorText, 0, 32) // pages have many
+						}
 						s.anchors = append(s.anchors, anchor)
 					}
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				if headingLevel > 0 {
-					s.headings = append(s.headings, heading{level: headingLevel, text: strings.Join(strings.Fields(headingText.String()), " ")})
+					s.headings = append(s.headings, heading{level: headingLevel, text: joinFields(headingText.String())})
 					headingLevel = 0
 				}
 			case atom.Table:
@@ -145,7 +150,7 @@ func scanPage(page []byte) *pageScan {
 				inStyle = false
 			}
 		case tokStartTag:
-			a := z.tagAtom()
+			a := scanAtom(z.tagName())
 			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
 				attrs.read(&z)
 			} else {
@@ -193,6 +198,122 @@ func scanPage(page []byte) *pageScan {
 			}
 		}
 	}
+}
+
+// scanAtom returns the atom of the elements scanPage tells apart, 0 for
+// the others: a switch on these few names is faster than atom.Lookup.
+func scanAtom(name []byte) atom.Atom {
+	var lower [len("iframe")]byte // the longest name told apart
+	if len(name) > len(lower) {
+		return 0
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	switch string(lower[:len(name)]) {
+	case "a":
+		return atom.A
+	case "area":
+		return atom.Area
+	case "audio":
+		return atom.Audio
+	case "embed":
+		return atom.Embed
+	case "form":
+		return atom.Form
+	case "frame":
+		return atom.Frame
+	case "h1":
+		return atom.H1
+	case "h2":
+		return atom.H2
+	case "h3":
+		return atom.H3
+	case "h4":
+		return atom.H4
+	case "h5":
+		return atom.H5
+	case "h6":
+		return atom.H6
+	case "iframe":
+		return atom.Iframe
+	case "image":
+		return atom.Image
+	case "img":
+		return atom.Img
+	case "input":
+		return atom.Input
+	case "link":
+		return atom.Link
+	case "object":
+		return atom.Object
+	case "script":
+		return atom.Script
+	case "source":
+		return atom.Source
+	case "style":
+		return atom.Style
+	case "table":
+		return atom.Table
+	case "th":
+		return atom.Th
+	case "track":
+		return atom.Track
+	case "video":
+		return atom.Video
+	}
+	return 0
+}
+
+// joinFields returns strings.Join(strings.Fields(s), " ") with one
+// allocation at most, none when s is already so.
+func joinFields(s string) string {
+	// Already so: no space but single ' ' between fields.
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || asciiSpace(c) && (c != ' ' || prev == ' ') {
+			prev = 0
+			break
+		}
+		prev = c
+	}
+	if prev != 0 && prev != ' ' || s == "" {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space between fields is due
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		isSpace := false
+		if c < utf8.RuneSelf {
+			isSpace = asciiSpace(c)
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// asciiSpace reports whether c is an ASCII space of unicode.IsSpace.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // mayHaveIDOrStyle reports whether a raw tag holds "id=" or "style=": of

@@ -12,6 +12,7 @@ import (
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/build/structured"
 	"github.com/bedside-health/bedside/site"
+	"golang.org/x/net/html/atom"
 )
 
 var samplePages = sync.OnceValues(func() ([]string, map[string][]byte) {
@@ -212,6 +213,29 @@ func TestMayHaveIDOrStyle(t *testing.T) {
 		want := strings.Contains(s, "id=") || strings.Contains(s, "style=")
 		if got := mayHaveIDOrStyle([]byte(s)); got != want {
 			t.Errorf("mayHaveIDOrStyle(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestJoinFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "é b", "a\vb", "a\x85b", "\xffa b", "a \n b", "\u00a0", " a  b ", "\u3000a\u3000", "a\u0085", "\xc2", "a\xc2\x85b", "x y z", "x\ty"} {
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestScanAtom checks scanAtom against atom.Lookup for the atoms scanPage
+// tells apart.
+func TestScanAtom(t *testing.T) {
+	for _, name := range []string{"a", "A", "area", "audio", "embed", "form", "frame", "h1", "H2", "h3", "h4", "h5", "h6", "iframe", "IFrame", "image", "img", "input", "link", "object", "script", "source", "style", "table", "th", "track", "video"} {
+		if got, want := scanAtom([]byte(name)), atom.Lookup([]byte(strings.ToLower(name))); got != want || got == 0 {
+			t.Errorf("scanAtom(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for _, name := range []string{"", "div", "abbr", "h7", "scripts", "th\x00", "tbody", "svg"} {
+		if got := scanAtom([]byte(name)); got != 0 {
+			t.Errorf("scanAtom(%q) = %v, want 0", name, got)
 		}
 	}
 }
