@@ -55,24 +55,8 @@ func newLexer(page []byte) lexer {
 	return lexer{buf: page, attrs: make([]attrSpan, 0, 16)}
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
-}
-
 func isLetter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
-// skipSpace skips white space and reports whether a byte follows.
-func (z *lexer) skipSpace() bool {
-	for z.pos < len(z.buf) {
-		if !isSpace(z.buf[z.pos]) {
-			return true
-		}
-		z.pos++
-	}
-	z.eof = true
-	return false
 }
 
 // toEnd ends the current token at the end of the input.
@@ -288,101 +272,109 @@ func asciiEqualFold(b []byte, s string) bool {
 	return true
 }
 
+// Classes of bytes in tags.
+const (
+	classSpace    = 1 << iota // ' ', '\n', '\r', '\t', '\f'
+	classNameEnd              // ends a tag name: space, '/', '>'
+	classKeyEnd               // ends an attribute name: space, '/', '>', '='
+	classValueEnd             // ends an unquoted value: space, '>'
+)
+
+var byteClass = [256]uint8{
+	' ': classSpace | classNameEnd | classKeyEnd | classValueEnd, '\n': classSpace | classNameEnd | classKeyEnd | classValueEnd,
+	'\r': classSpace | classNameEnd | classKeyEnd | classValueEnd, '\t': classSpace | classNameEnd | classKeyEnd | classValueEnd,
+	'\f': classSpace | classNameEnd | classKeyEnd | classValueEnd,
+	'/':  classNameEnd | classKeyEnd, '>': classNameEnd | classKeyEnd | classValueEnd, '=': classKeyEnd,
+}
+
 // readTag reads a tag's name and attributes; the name's first byte has been
 // read. It reports false if the input ends in the tag. The attributes
 // (those with a name) are kept in z.attrs if keep.
 func (z *lexer) readTag(keep bool) bool {
+	b, p := z.buf, z.pos
 	z.attrs = z.attrs[:0]
-	z.data0 = z.pos - 1
-	for {
-		if z.pos >= len(z.buf) {
-			z.eof = true
-			return false
-		}
-		c := z.buf[z.pos]
-		if isSpace(c) {
-			z.data1 = z.pos
-			z.pos++
-			break
-		}
-		if c == '/' || c == '>' {
-			z.data1 = z.pos
-			break
-		}
-		z.pos++
+	z.data0 = p - 1
+	for p < len(b) && byteClass[b[p]]&classNameEnd == 0 {
+		p++
+	}
+	if p >= len(b) {
+		z.pos, z.eof = p, true
+		return false
+	}
+	z.data1 = p
+	if byteClass[b[p]]&classSpace != 0 {
+		p++
 	}
 	for {
-		if !z.skipSpace() {
+		for p < len(b) && byteClass[b[p]]&classSpace != 0 {
+			p++
+		}
+		if p >= len(b) {
+			z.pos, z.eof = p, true
 			return false
 		}
-		if z.buf[z.pos] == '>' {
-			z.pos++
+		if b[p] == '>' {
+			z.pos = p + 1
 			return true
 		}
 		// The name: an '=' is part of it only as its first byte.
-		a := attrSpan{k0: z.pos}
-		for {
-			if z.pos >= len(z.buf) {
-				z.eof = true
+		a := attrSpan{k0: p}
+		if b[p] == '=' {
+			p++
+		}
+		for p < len(b) && byteClass[b[p]]&classKeyEnd == 0 {
+			p++
+		}
+		if p >= len(b) {
+			z.pos, z.eof = p, true
+			return false
+		}
+		a.k1 = p
+		// The value.
+		a.v0, a.v1 = p, p
+		for p < len(b) && byteClass[b[p]]&classSpace != 0 {
+			p++
+		}
+		if p >= len(b) {
+			z.pos, z.eof = p, true
+			return false
+		}
+		switch b[p] {
+		case '/':
+			p++ // no value; the '/' is read
+		case '=':
+			p++
+			for p < len(b) && byteClass[b[p]]&classSpace != 0 {
+				p++
+			}
+			if p >= len(b) {
+				z.pos, z.eof = p, true
 				return false
 			}
-			c := z.buf[z.pos]
-			z.pos++
-			if c == '=' && z.pos == a.k0+1 {
-				continue
-			}
-			if c == '=' || c == '/' || c == '>' || isSpace(c) {
-				z.pos--
-				break
-			}
-		}
-		a.k1 = z.pos
-		// The value.
-		a.v0, a.v1 = z.pos, z.pos
-		if !z.skipSpace() {
-			return false
-		}
-		c := z.buf[z.pos]
-		z.pos++
-		switch {
-		case c == '/':
-			// No value; the '/' is read.
-		case c != '=':
-			z.pos--
-		case !z.skipSpace():
-			return false
-		default:
-			q := z.buf[z.pos]
-			z.pos++
-			switch q {
+			switch q := b[p]; q {
 			case '>':
-				z.pos--
+				// No value.
 			case '"', '\'':
-				i := bytes.IndexByte(z.buf[z.pos:], q)
+				p++
+				i := bytes.IndexByte(b[p:], q)
 				if i < 0 {
-					z.toEnd()
+					z.pos, z.eof = len(b), true
 					return false
 				}
-				a.v0, a.v1 = z.pos, z.pos+i
-				z.pos += i + 1
+				a.v0, a.v1 = p, p+i
+				p += i + 1
 			default:
-				a.v0 = z.pos - 1
-				for {
-					if z.pos >= len(z.buf) {
-						z.eof = true
-						return false
-					}
-					c := z.buf[z.pos]
-					if isSpace(c) {
-						a.v1 = z.pos
-						z.pos++
-						break
-					}
-					if c == '>' {
-						a.v1 = z.pos
-						break
-					}
-					z.pos++
+				a.v0 = p
+				for p < len(b) && byteClass[b[p]]&classValueEnd == 0 {
+					p++
+				}
+				if p >= len(b) {
+					z.pos, z.eof = p, true
+					return false
+				}
+				a.v1 = p
+				if b[p] != '>' {
+					p++ // the space
 				}
 			}
 		}
