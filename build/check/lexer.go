@@ -88,7 +88,10 @@ func (z *lexer) next() tokenKind {
 	}
 	z.rawText, z.convertNUL = false, false
 	for {
-		i := bytes.IndexByte(z.buf[z.pos:], '<')
+		i := 0 // most often a tag follows a tag
+		if z.pos >= len(z.buf) || z.buf[z.pos] != '<' {
+			i = bytes.IndexByte(z.buf[z.pos:], '<')
+		}
 		if i < 0 || z.pos+i+1 >= len(z.buf) {
 			z.toEnd()
 			break
@@ -770,14 +773,7 @@ func (z *lexer) decodeText(b []byte) string {
 // attrValue returns an attribute's value as the Tokenizer's TagAttr does.
 func (z *lexer) attrValue(a attrSpan) string {
 	b := z.buf[a.v0:a.v1]
-	plain := true
-	for _, c := range b {
-		if c == 0 || c == '\r' || c == '&' {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 && bytes.IndexByte(b, '\r') < 0 {
 		return string(b)
 	}
 	if bytes.IndexByte(b, 0) >= 0 {

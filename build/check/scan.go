@@ -358,9 +358,10 @@ func (t *tagAttrs) read(z *lexer) {
 			}
 			lower[i] = c
 		}
+		k = lower[:len(k)]
 		var dst *string
 		var bit uint32
-		switch string(lower[:len(k)]) {
+		switch string(k) {
 		case "id":
 			dst, bit = &t.id, 1<<0
 		case "href":
