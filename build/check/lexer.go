@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // lexer splits a page into the tokens of HTML5 tokenization as
@@ -18,7 +17,8 @@ import (
 // The quality gate reads every built page, so the lexer is on the build's
 // hot path; it follows the Tokenizer in its odd corners too (what ends a
 // comment, a tag at the end of the input, the content of <script>), since
-// scanPage must find what it found. FuzzScanPage compares the two.
+// scanPage must find what it found. FuzzLexer and FuzzScanPage compare
+// the two.
 type lexer struct {
 	buf []byte
 	pos int  // the next byte to read
@@ -30,18 +30,18 @@ type lexer struct {
 
 	// The current token.
 	kind         tokenKind
-	start        int // buf[start:pos] is the token
-	data0, data1 int // buf[data0:data1]: a text's bytes or a tag's name
-	rawText      bool
-	convertNUL   bool
-	selfClosing  bool
+	start        int        // buf[start:pos] is the token
+	data0, data1 int        // buf[data0:data1]: a text's bytes or a tag's name
+	rawText      bool       // the text is raw text: character references stay as written
+	convertNUL   bool       // NULs of the text become U+FFFD (raw text and RCDATA)
+	selfClosing  bool       // a start tag ends in "/>" (and the '/' is not a value's)
 	attrs        []attrSpan // of a start tag: the attributes with a name, duplicates included
 }
 
 type tokenKind uint8
 
 const (
-	tokEOF tokenKind = iota
+	tokEOF tokenKind = iota // also for a tag that the end of the input cuts
 	tokText
 	tokStartTag
 	tokEndTag
@@ -190,6 +190,10 @@ func (z *lexer) readMarkupDeclaration() {
 // Tokenizer's state machine finds, dashes of "<!--" not counted.
 func (z *lexer) readComment() {
 	start := z.pos
+	dashes := 0 // leading
+	for start+dashes < len(z.buf) && z.buf[start+dashes] == '-' {
+		dashes++
+	}
 	for p := start; ; p++ {
 		i := bytes.IndexByte(z.buf[p:], '>')
 		if i < 0 {
@@ -200,20 +204,11 @@ func (z *lexer) readComment() {
 		b := z.buf
 		if p-2 >= start && b[p-1] == '-' && b[p-2] == '-' ||
 			p-3 >= start && b[p-1] == '!' && b[p-2] == '-' && b[p-3] == '-' ||
-			onlyDashes(b[start:p]) {
+			p-start <= dashes {
 			z.pos = p + 1
 			return
 		}
 	}
-}
-
-func onlyDashes(b []byte) bool {
-	for _, c := range b {
-		if c != '-' {
-			return false
-		}
-	}
-	return true
 }
 
 // readStartTag reads a start tag; the "<" and the name's first letter have
@@ -391,6 +386,21 @@ func (z *lexer) readTag(keep bool) bool {
 // duplicate of an earlier one (the Tokenizer keeps the first of each
 // name), or -1.
 func (z *lexer) lastKeptAttr() int {
+	if len(z.attrs) > 16 {
+		// Not one comparison with each earlier name per attribute.
+		first := make(map[string]int, len(z.attrs))
+		for i, a := range z.attrs {
+			k := lowerASCII(z.buf[a.k0:a.k1])
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+		}
+		last := -1
+		for _, i := range first {
+			last = max(last, i)
+		}
+		return last
+	}
 	for i := len(z.attrs) - 1; i >= 0; i-- {
 		if !z.duplicate(i) {
 			return i
@@ -408,6 +418,18 @@ func (z *lexer) duplicate(i int) bool {
 		}
 	}
 	return false
+}
+
+// lowerASCII returns b with A-Z lowered, and nothing else.
+func lowerASCII(b []byte) string {
+	l := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		l[i] = c
+	}
+	return string(l)
 }
 
 // asciiFoldSame reports whether a and b are equal with A-Z lowered, and
@@ -708,22 +730,6 @@ scriptDataDoubleEscapedLessThanSign:
 
 // tagName returns the current tag's name as written.
 func (z *lexer) tagName() []byte { return z.buf[z.data0:z.data1] }
-
-// tagAtom returns the atom of the current tag's name.
-func (z *lexer) tagAtom() atom.Atom {
-	name := z.buf[z.data0:z.data1]
-	var lower [32]byte // longer than any atom
-	if len(name) > len(lower) {
-		return 0
-	}
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower[i] = c
-	}
-	return atom.Lookup(lower[:len(name)])
-}
 
 // text returns the current text token as the Tokenizer's Text does:
 // newlines normalized, NULs of raw text replaced, character references

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // lexerTokens lists the tokens of the lexer, in the terms of tokenizerTokens.
@@ -112,4 +113,21 @@ func FuzzLexer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, page []byte) {
 		compareTokens(t, page)
 	})
+}
+
+// tagAtom returns the atom of the current tag's name, as the Tokenizer's
+// Token does.
+func (z *lexer) tagAtom() atom.Atom {
+	name := z.buf[z.data0:z.data1]
+	var lower [32]byte // longer than any atom
+	if len(name) > len(lower) {
+		return 0
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return atom.Lookup(lower[:len(name)])
 }
