@@ -152,7 +152,7 @@ func scanPage(page []byte) *pageScan {
 		case tokStartTag:
 			a := scanAtom(z.tagName())
 			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
-				attrs.read(&z)
+				attrs.read(&z, attrsUsed(a))
 			} else {
 				attrs = tagAttrs{}
 			}
@@ -341,9 +341,64 @@ type tagAttrs struct {
 	hasAlt, hasHref bool
 }
 
-// read reads the attributes of the lexer's start tag. Of attributes with
-// the same name the first counts, as in a browser.
-func (t *tagAttrs) read(z *lexer) {
+// Bits of the fields of tagAttrs, in their order.
+const (
+	attrID = 1 << iota
+	attrHref
+	attrSrc
+	attrSrcset
+	attrAlt
+	attrRole
+	attrAriaHidden
+	attrAriaLabel
+	attrRel
+	attrStyle
+	attrPing
+	attrData
+	attrAction
+	attrPoster
+	attrType
+	attrImagesrcset
+	attrXlinkHref
+)
+
+// attrsUsed returns the fields of tagAttrs that scanPage and element read
+// for an element: only these are worth copying out of the page.
+func attrsUsed(a atom.Atom) uint32 {
+	used := uint32(attrID | attrStyle | attrPing)
+	switch a {
+	case atom.A:
+		used |= attrHref | attrAriaLabel
+	case atom.Area:
+		used |= attrHref
+	case atom.Link:
+		used |= attrRel | attrHref | attrImagesrcset
+	case atom.Script, atom.Iframe, atom.Frame, atom.Audio, atom.Track, atom.Embed:
+		used |= attrSrc
+	case atom.Img:
+		used |= attrSrc | attrSrcset | attrAlt | attrRole | attrAriaHidden
+	case atom.Source:
+		used |= attrSrc | attrSrcset
+	case atom.Video:
+		used |= attrSrc | attrPoster
+	case atom.Object:
+		used |= attrData
+	case atom.Input:
+		used |= attrType | attrSrc
+	case atom.Form:
+		used |= attrAction
+	case atom.Image:
+		used |= attrHref | attrXlinkHref
+	case atom.Table:
+		used |= attrRole
+	}
+	return used
+}
+
+// read reads the attributes of the lexer's start tag that used has (see
+// attrsUsed). Of attributes with the same name the first counts, as in a
+// browser.
+func (t *tagAttrs) read(z *lexer, used uint32) {
 	*t = tagAttrs{}
 	var seen uint32
 	for _, a := range z.attrs {
@@ -363,43 +418,43 @@ func (t *tagAttrs) read(z *lexer) {
 		var bit uint32
 		switch string(k) {
 		case "id":
-			dst, bit = &t.id, 1<<0
+			dst, bit = &t.id, attrID
 		case "href":
-			dst, bit, t.hasHref = &t.href, 1<<1, true
+			dst, bit, t.hasHref = &t.href, attrHref, true
 		case "src":
-			dst, bit = &t.src, 1<<2
+			dst, bit = &t.src, attrSrc
 		case "srcset":
-			dst, bit = &t.srcset, 1<<3
+			dst, bit = &t.srcset, attrSrcset
 		case "alt":
-			dst, bit, t.hasAlt = &t.alt, 1<<4, true
+			dst, bit, t.hasAlt = &t.alt, attrAlt, true
 		case "role":
-			dst, bit = &t.role, 1<<5
+			dst, bit = &t.role, attrRole
 		case "aria-hidden":
-			dst, bit = &t.ariaHidden, 1<<6
+			dst, bit = &t.ariaHidden, attrAriaHidden
 		case "aria-label":
-			dst, bit = &t.ariaLabel, 1<<7
+			dst, bit = &t.ariaLabel, attrAriaLabel
 		case "rel":
-			dst, bit = &t.rel, 1<<8
+			dst, bit = &t.rel, attrRel
 		case "style":
-			dst, bit = &t.style, 1<<9
+			dst, bit = &t.style, attrStyle
 		case "ping":
-			dst, bit = &t.ping, 1<<10
+			dst, bit = &t.ping, attrPing
 		case "data":
-			dst, bit = &t.data, 1<<11
+			dst, bit = &t.data, attrData
 		case "action":
-			dst, bit = &t.action, 1<<12
+			dst, bit = &t.action, attrAction
 		case "poster":
-			dst, bit = &t.poster, 1<<13
+			dst, bit = &t.poster, attrPoster
 		case "type":
-			dst, bit = &t.typ, 1<<14
+			dst, bit = &t.typ, attrType
 		case "imagesrcset":
-			dst, bit = &t.imagesrcset, 1<<15
+			dst, bit = &t.imagesrcset, attrImagesrcset
 		case "xlink:href":
-			dst, bit = &t.xlinkHref, 1<<16
+			dst, bit = &t.xlinkHref, attrXlinkHref
 		default:
 			continue
 		}
-		if seen&bit != 0 {
+		if seen&bit != 0 || used&bit == 0 {
 			continue
 		}
 		seen |= bit
@@ -407,7 +462,8 @@ func (t *tagAttrs) read(z *lexer) {
 	}
 }
 
-// element records the links and resources of one start tag.
+// element records the links and resources of one start tag. The fields of
+// t it reads for each element are those of attrsUsed.
 func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 	load := func(what, v string) {
 		if v = strings.TrimSpace(v); v != "" {
