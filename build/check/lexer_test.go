@@ -131,3 +131,24 @@ func (z *lexer) tagAtom() atom.Atom {
 	}
 	return atom.Lookup(lower[:len(name)])
 }
+
+// TestUnescapeAttr compares unescapeAttr with the Tokenizer's decoding of
+// attribute values, reference by reference.
+func TestUnescapeAttr(t *testing.T) {
+	names := []string{"", "amp", "amp;", "ampx", "AMP", "AMP;", "lt", "lt;", "not", "notin", "notin;", "notit", "notit;",
+		"copy", "fjlig", "fjlig;", "semi;", "Aacute", "aacute;", "zwnj;", "nbsp", "nbs", "frac12", "frac123", "NotEqualTilde;",
+		"#", "#;", "#x", "#X", "#x;", "#65", "#65;", "#x41", "#X41;", "#0", "#128", "#150;", "#159", "#160", "#1114111", "#1114112",
+		"#99999999999", "#4294967361;", "#xD800", "#xdfff;", "#x110000", "#5", "#a", "#xg", ";"}
+	suffixes := []string{"", ";", "=", "x", "1", " ", "&", "&amp;", "=1", "é"}
+	for _, n := range names {
+		for _, suf := range suffixes {
+			v := "&" + n + suf
+			z := html.NewTokenizer(strings.NewReader(`<a href="` + v + `">`))
+			z.Next()
+			_, want, _ := z.TagAttr()
+			if got := unescapeAttr(v); got != string(want) {
+				t.Errorf("unescapeAttr(%q) = %q, want %q", v, got, want)
+			}
+		}
+	}
+}

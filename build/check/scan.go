@@ -558,10 +558,14 @@ var pageBufs = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooledPage = 1 << 20
 
 // withoutJSONData returns the page without the content of its JSON-LD
-// blocks (<script type="application/ld+json">), appended to buf if it
-// has some (cut): data that loads nothing and links nowhere, and a third of an
-// article page. The cut is textual, from the '>' after the marker to the
-// next "</script", and the checks read the page so cut.
+// blocks (<script type="application/ld+json">), appended to buf if it has
+// some (cut): data that loads nothing and links nowhere, and a third of an
+// article page.
+//
+// The lexer would skip that script content quickly anyway, but the cut is
+// textual, from the '>' after the marker wherever it is to the next
+// "</script", and on odd pages the checks see the difference: they keep
+// reading the page so cut, as they did with x/net/html.
 func withoutJSONData(page, buf []byte) (out []byte, cut bool) {
 	rest := page
 	out = buf[:0]
