@@ -35,7 +35,7 @@ func FuzzRender(f *testing.F) {
 			}
 			return
 		}
-		lower := bytes.ToLower(res.HTML)
+		lower := bytes.ToLower([]byte(res.HTML))
 		for _, tag := range []string{"<script", "<iframe", "<img src=x", "<style"} {
 			if bytes.Contains(lower, []byte(tag)) {
 				t.Fatalf("raw HTML %s came through:\n%s", tag, res.HTML)
@@ -48,7 +48,7 @@ func FuzzRender(f *testing.F) {
 			}
 			seen[h.ID] = true
 		}
-		if utf8.Valid(src) && !utf8.Valid(res.HTML) {
+		if utf8.Valid(src) && !utf8.ValidString(res.HTML) {
 			t.Fatalf("valid UTF-8 in, invalid UTF-8 out: %q", res.HTML)
 		}
 	})

@@ -20,9 +20,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -55,7 +57,7 @@ type Heading struct {
 
 // Result is a rendered Markdown document.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading // h2 and h3, in order
 	// Doc is the parsed document; its text segments point into the
 	// source given to Render. The readability check reads its prose from
@@ -117,19 +119,38 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 3 / 2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	out := renderBuffers.Get().(*renderBuffer)
+	defer renderBuffers.Put(out)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
+	if err := r.md.Renderer().Render(out.w, src, doc); err != nil {
 		return Result{}, err
 	}
-	if buf.Len() > MaxHTMLSize {
-		return Result{}, sizeError(buf.Len())
+	if err := out.w.Flush(); err != nil {
+		return Result{}, err
 	}
-	res := Result{HTML: buf.Bytes(), Doc: doc}
+	if out.buf.Len() > MaxHTMLSize {
+		return Result{}, sizeError(out.buf.Len())
+	}
+	res := Result{HTML: out.buf.String(), Doc: doc}
 	if hs, ok := ctx.Get(headingsKey).([]Heading); ok {
 		res.Headings = hs
 	}
 	return res, nil
+}
+
+// renderBuffers recycle the buffers documents are rendered into: the
+// result is copied out once, at its exact size, instead of growing a new
+// buffer (and goldmark's bufio.Writer around it) for every article.
+var renderBuffers = sync.Pool{New: func() any {
+	b := &renderBuffer{}
+	b.w = bufio.NewWriterSize(&b.buf, 16<<10)
+	return b
+}}
+
+type renderBuffer struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
 }
 
 // Parse parses one document as Render does, without rendering it.
