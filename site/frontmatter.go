@@ -140,13 +140,18 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 		if _, dup := fm.Lines[key]; dup {
 			return &FrontMatterError{Line: line, Message: fmt.Sprintf("%s is set twice (first on line %d)", key, fm.Lines[key]), Hint: "keep one of the two lines"}
 		}
-		var v any
-		if err := yaml.NodeToValue(p.Value, &v); err != nil {
-			return yamlError(err, firstLine)
-		}
-		fm.Values[key] = v
 		fm.Lines[key] = line
 		fm.Keys = append(fm.Keys, key)
+	}
+	// One decoding of the whole mapping, not one per field: a decoder per
+	// field was most of the front matter's allocations, and anchors set in
+	// one field can now be used in another.
+	var values map[string]any
+	if err := yaml.NodeToValue(file.Docs[0].Body, &values); err != nil {
+		return yamlError(err, firstLine)
+	}
+	for _, k := range fm.Keys {
+		fm.Values[k] = values[k]
 	}
 	return nil
 }
