@@ -1,7 +1,6 @@
 package structured
 
 import (
-	"encoding/json"
 	"html/template"
 	"strings"
 	"time"
@@ -31,12 +30,9 @@ func jsonLD(b *build.Build, p *build.PageData) []template.JS {
 	out := make([]template.JS, 0, len(nodes))
 	for _, n := range nodes {
 		n["@context"] = schemaContext
-		// json.Marshal escapes <, >, &, U+2028 and U+2029, so the text
-		// cannot end the script element it is written in. Only strings,
-		// maps and slices go in, so it cannot fail.
-		if data, err := json.Marshal(n); err == nil {
-			out = append(out, template.JS(data))
-		}
+		// appendJSON escapes <, >, &, U+2028 and U+2029 as json.Marshal
+		// does, so the text cannot end the script element it is written in.
+		out = append(out, template.JS(appendJSON(nil, n)))
 	}
 	return out
 }
