@@ -544,7 +544,8 @@ func (z *lexer) readScript() {
 			z.pos = p
 		}
 	}()
-	// read returns the next byte, or false at the end of the input.
+	// read reads the next byte into c; it reports false at the end of the
+	// input.
 	read := func() bool {
 		if p >= len(b) {
 			return false
@@ -555,12 +556,12 @@ func (z *lexer) readScript() {
 	}
 
 scriptData:
-	if i := bytes.IndexByte(b[p:], '<'); i < 0 {
+	i := bytes.IndexByte(b[p:], '<')
+	if i < 0 {
 		p = len(b)
 		return
-	} else {
-		p += i + 1
 	}
+	p += i + 1
 	// scriptDataLessThanSign:
 	if !read() {
 		return
