@@ -15,6 +15,14 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 	// build killed between the two renames of a swap (where the atomic
 	// exchange is not available) leaves no dest, only the old site beside it.
 	RecoverDest(filepath.Clean(dest))
+	// Prepare the output first when dest is acceptable: listing the site
+	// kept for reuse then runs while the content loads.
+	destErr := checkDest(siteDir, dest)
+	var out *DirOutput
+	var err error
+	if destErr == nil {
+		out, err = NewDirOutput(dest)
+	}
 	// The site is built once: each article's text is read when its page
 	// is rendered, not held for the whole build.
 	load.DeferBodies = true
@@ -23,16 +31,18 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		opts.Loaded(s)
 	}
 	if s.Diagnostics.HasErrors() {
-		// Content errors: report them all, touch nothing on disk.
+		// Content errors: report them all, leave dest as it is.
+		if out != nil {
+			out.Abort()
+		}
 		return s, &Result{}, s.Diagnostics
 	}
-	if err := checkDest(siteDir, dest); err != nil {
+	if destErr != nil {
 		diags := append(site.Diagnostics(nil), s.Diagnostics...)
-		de := err.(*destError)
+		de := destErr.(*destError)
 		diags.Errorf(dest, 0, de.hint, "%s", de.msg)
 		return s, &Result{}, diags
 	}
-	out, err := NewDirOutput(dest)
 	if err != nil {
 		diags := append(site.Diagnostics(nil), s.Diagnostics...)
 		diags.Errorf(dest, 0, "choose a destination folder you can write to with --dest", "%v", err)

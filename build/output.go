@@ -86,12 +86,17 @@ type DirOutput struct {
 	Dest string // the destination folder, public/
 	tmp  string
 
+	// listed is closed once the reused folder is listed (at once when
+	// there is none): the listing runs while the site loads.
+	listed chan struct{}
+
 	mu        sync.Mutex
 	stale     map[string]struct{} // files of the reused folder not yet written by this build
 	oldDirs   []string            // folders of the reused folder, parents first
 	made      map[string]struct{} // folders known to exist in tmp
 	bufs      sync.Pool
-	unchanged int // files whose bytes were already there
+	unchanged int  // files whose bytes were already there
+	wrote     bool // anything was written
 }
 
 const (
@@ -117,39 +122,50 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 	// Claim the kept site under a temporary name of our own; if two builds
 	// race for it, one wins and the other starts from an empty folder.
 	tmp := filepath.Join(parent, fmt.Sprintf("%s%s-%d-%d", tmpPrefix, filepath.Base(dest), os.Getpid(), time.Now().UnixNano()))
-	d := &DirOutput{Dest: dest, tmp: tmp, made: map[string]struct{}{tmp: {}}}
+	d := &DirOutput{Dest: dest, tmp: tmp, made: map[string]struct{}{tmp: {}}, listed: make(chan struct{})}
 	if os.Rename(scratchDir(dest), tmp) == nil {
-		d.adopt()
-	} else if err := os.Mkdir(tmp, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot write in %s: %w", parent, unwrapPathError(err))
+		d.stale = map[string]struct{}{}
+		go func() {
+			defer close(d.listed)
+			d.adopt(tmp)
+		}()
+	} else {
+		close(d.listed)
+		if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, fmt.Errorf("cannot write in %s: %w", parent, unwrapPathError(err))
+		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		<-d.listed
 		return nil, err
 	}
 	return d, nil
 }
 
-// adopt lists the files of a reused folder. Anything that is not a plain
-// file or folder (a symlink someone put there) is removed at once, so that
-// no write can follow it out of the folder.
-func (d *DirOutput) adopt() {
-	d.stale = map[string]struct{}{}
-	_ = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return nil
-		case e.IsDir():
+// adopt lists the files of the reused folder dir, parents before their
+// contents, unsorted. Anything that is not a plain file or folder (a
+// symlink someone put there) is removed at once, so that no write can
+// follow it out of the folder.
+func (d *DirOutput) adopt(dir string) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	entries, _ := f.ReadDir(-1)
+	f.Close()
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch t := e.Type(); {
+		case t.IsDir():
 			d.made[p] = struct{}{}
-			if p != d.tmp {
-				d.oldDirs = append(d.oldDirs, p)
-			}
-		case e.Type().IsRegular():
+			d.oldDirs = append(d.oldDirs, p)
+			d.adopt(p)
+		case t.IsRegular():
 			d.stale[p] = struct{}{}
 		default:
 			os.Remove(p)
 		}
-		return nil
-	})
+	}
 }
 
 // RecoverDest cleans up after a build that was killed: it restores the old
@@ -184,6 +200,7 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	if err := checkOutputName(name); err != nil {
 		return err
 	}
+	<-d.listed
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err := d.mkdirAll(filepath.Dir(full)); err != nil {
 		return err
@@ -191,6 +208,7 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	d.mu.Lock()
 	_, existed := d.stale[full]
 	delete(d.stale, full)
+	d.wrote = true
 	d.mu.Unlock()
 	if existed {
 		same, err := d.overwrite(full, data)
@@ -306,6 +324,7 @@ func isDir(p string) bool {
 // Unchanged returns how many files of a reused folder already held the
 // bytes this build wrote (and so were not written again).
 func (d *DirOutput) Unchanged() int {
+	<-d.listed
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.unchanged
@@ -331,6 +350,7 @@ func (d *DirOutput) prune() {
 // [RecoverDest] repairs a build killed between them. The replaced site is
 // kept for the next build to reuse.
 func (d *DirOutput) Commit() error {
+	<-d.listed
 	d.prune()
 	if _, err := os.Lstat(d.Dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.Dest)
@@ -361,8 +381,15 @@ func (d *DirOutput) keep(dir string) {
 }
 
 // Abort leaves the destination untouched. The temporary folder is kept for
-// the next build to reuse, like a replaced site.
+// the next build to reuse, like a replaced site, unless it is empty.
 func (d *DirOutput) Abort() error {
+	<-d.listed
+	d.mu.Lock()
+	reuse := d.stale != nil || d.wrote
+	d.mu.Unlock()
+	if !reuse {
+		return os.Remove(d.tmp)
+	}
 	d.keep(d.tmp)
 	return nil
 }
