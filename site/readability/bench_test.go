@@ -30,3 +30,18 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkMeasure scores already extracted prose on every core at once,
+// as a build does (the syllable cache is shared between them).
+func BenchmarkMeasure(b *testing.B) {
+	src, err := os.ReadFile("../../content/conditions/asthma.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	blocks := Prose(src)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			Measure(blocks, "en")
+		}
+	})
+}

@@ -260,33 +260,48 @@ func trimWord(w string) string {
 
 // syllableCache remembers the syllable counts of words already seen, by
 // the word as written: a site uses the same few thousand words again and
-// again. It stops growing at maxCached words.
+// again. It stops growing at maxCached words. It is split into shards by
+// the word's first letter and length, so that the goroutines of a build
+// scoring articles at once do not all take one lock (a shared lock made
+// the lookups twice as slow).
 type syllableCache struct {
-	mu    sync.RWMutex
-	words map[string]int
+	shards [cacheShards]cacheShard
 }
 
-const maxCached = 200_000
+type cacheShard struct {
+	mu    sync.RWMutex
+	words map[string]int
+	_     [64]byte // keeps shards' locks on separate cache lines
+}
+
+const (
+	cacheShards = 32
+	maxCached   = 200_000
+)
 
 var englishCache, spanishCache syllableCache
 
-// counter returns a syllable counter for one text: it asks the shared
-// cache once per distinct word of the text.
+// counter returns a syllable counter backed by the shared cache.
 func (c *syllableCache) counter(syllables func(string) int) func(string) int {
 	return func(w string) int {
-		c.mu.RLock()
-		n, ok := c.words[w]
-		c.mu.RUnlock()
+		var h uint
+		if w != "" {
+			h = uint(len(w))*7 + uint(w[0]) + uint(w[len(w)-1])
+		}
+		sh := &c.shards[h%cacheShards]
+		sh.mu.RLock()
+		n, ok := sh.words[w]
+		sh.mu.RUnlock()
 		if !ok {
 			n = syllables(w)
-			c.mu.Lock()
-			if c.words == nil {
-				c.words = map[string]int{}
+			sh.mu.Lock()
+			if sh.words == nil {
+				sh.words = map[string]int{}
 			}
-			if len(c.words) < maxCached {
-				c.words[strings.Clone(w)] = n
+			if len(sh.words) < maxCached/cacheShards {
+				sh.words[strings.Clone(w)] = n
 			}
-			c.mu.Unlock()
+			sh.mu.Unlock()
 		}
 		return n
 	}
