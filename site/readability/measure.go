@@ -136,19 +136,43 @@ func eachField(s string, fn func(field, next string)) {
 // nextField returns the whitespace-separated field of s at or after i, and
 // where it ends.
 func nextField(s string, i int) (string, int) {
-	for i < len(s) && isSpace(s[i]) {
+	for i < len(s) && byteClass[s[i]] == classSpace {
 		i++
 	}
 	start := i
-	for i < len(s) && !isSpace(s[i]) {
+	for i < len(s) && byteClass[s[i]] != classSpace {
 		i++
 	}
 	return s[start:i], i
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-}
+func isSpace(c byte) bool { return byteClass[c] == classSpace }
+
+// Byte classes of the word and field scanners, looked up in a table: the
+// scanners read every byte of every article.
+const (
+	classOther = iota // punctuation and symbols: not part of a word
+	classSpace        // separates fields
+	classAlnum        // ASCII letter or digit
+	classInner        // - ' . : inside a word, trimmed around it
+	classMulti        // a byte of a multi-byte character: decode it
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			t[c] = classSpace
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			t[c] = classAlnum
+		case c == '-' || c == '\'' || c == '.':
+			t[c] = classInner
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
+		}
+	}
+	return t
+}()
 
 // endsSentence reports whether a whitespace-separated token ends a
 // sentence; next is the token after it.
@@ -206,10 +230,10 @@ func nextWord(field string, i int) (w string, end int, ok bool) {
 	for i <= len(field) {
 		word, size := false, 1
 		if i < len(field) {
-			c := field[i]
-			if c < utf8.RuneSelf {
-				word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '\'' || c == '.'
-			} else {
+			switch byteClass[field[i]] {
+			case classAlnum, classInner:
+				word = true
+			case classMulti:
 				var r rune
 				r, size = utf8.DecodeRuneInString(field[i:])
 				word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
