@@ -129,7 +129,7 @@ func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme
 // Templates call it as {{partialCached "footer" . "key"}}; the key must
 // capture everything the partial's output depends on.
 func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML, error) {
-	k := fmt.Sprint(append([]any{name}, key...)...)
+	k := partialKey(name, key)
 	if v, ok := t.cache.Load(k); ok {
 		return v.(template.HTML), nil
 	}
@@ -143,6 +143,21 @@ func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML,
 	out := template.HTML(buf.String())
 	t.cache.Store(k, out)
 	return out, nil
+}
+
+// partialKey names a cached partial. Keys are strings in the default
+// theme (an article's URL, the nav key): they are joined without fmt,
+// which a list page called once per card.
+func partialKey(name string, key []any) string {
+	k := name
+	for _, v := range key {
+		s, ok := v.(string)
+		if !ok {
+			return "\x01" + fmt.Sprint(append([]any{name}, key...)...)
+		}
+		k += "\x00" + s
+	}
+	return k
 }
 
 func (t *Theme) parse(set *template.Template, name string) error {
