@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"path"
 	"path/filepath"
@@ -63,82 +66,111 @@ func (c *Checker) resolve(pageURL, href string) (target, error) {
 	return target{sitePath: "/" + strings.TrimPrefix(p, c.basePath), fragment: u.Fragment}, nil
 }
 
-// checkLinks verifies every link of every page, now that all exist.
+// checkLinks verifies every link of every page, now that all exist, with
+// the pages shared out among the cores.
 func (c *Checker) checkLinks(b *build.Build) {
-	// Generate runs after every page is observed: no lock is needed.
+	// Generate runs after every page is observed: the records no longer
+	// change, and report takes the lock it needs.
 	pages := make([]*pageRecord, 0, len(c.pages))
 	for _, r := range c.pages {
 		pages = append(pages, r)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].url < pages[j].url })
 
+	var indexOnce sync.Once
 	var candidates *urlIndex // built on the first broken link
-	// Most links are root-relative or absolute and resolve the same on
-	// every page: remember them.
-	resolved := map[string]target{}
-	exists := map[string]string{} // site path → output file, "" when missing
-	for _, rec := range pages {
-		for _, id := range rec.links {
-			l := c.linkTable[id]
-			t, ok := resolved[l.href]
-			if !ok {
-				var err error
-				t, err = c.resolve(rec.url, l.href)
-				if err != nil {
-					place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
-					c.report(place, !fromContent, site.Error, rec.url, "write an address inside the site, like /conditions/asthma/", "broken link: %v", err)
-					continue
-				}
-				if pageIndependent(l.href) {
-					resolved[l.href] = t
-				}
+	nearest := func(sitePath string) string {
+		indexOnce.Do(func() { candidates = c.index(b) })
+		return candidates.nearest(sitePath)
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)))
+	externals := make([][]externalRef, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Most links are root-relative or absolute and resolve the same
+			// on every page: each worker remembers them.
+			lc := linkCache{resolved: map[string]target{}, exists: map[string]string{}}
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				c.checkPageLinks(b, pages[i], &lc, nearest, &externals[w])
 			}
-			if t.skip {
-				continue
-			}
-			if t.external != "" {
-				if l.tag == "a" || l.tag == "area" {
-					c.externalRefs = append(c.externalRefs, externalRef{url: t.external, href: l.href, page: rec})
-				}
-				continue
-			}
-			file, seen := exists[t.sitePath]
-			if !seen {
-				if f, ok := c.existing(b, t.sitePath); ok {
-					file = f
-				}
-				exists[t.sitePath] = file
-			}
-			if file == "" {
-				if candidates == nil {
-					candidates = c.index(b)
-				}
-				hint := "check the address"
-				if s := candidates.nearest(t.sitePath); s != "" {
-					hint = "did you mean " + s + "?"
-				}
-				what := "page"
-				if path.Ext(t.sitePath) != "" {
-					what = "file"
-				}
+		}()
+	}
+	wg.Wait()
+	for _, e := range externals {
+		c.externalRefs = append(c.externalRefs, e...)
+	}
+}
+
+// linkCache is what one worker of checkLinks has resolved so far.
+type linkCache struct {
+	resolved map[string]target // href → where it leads, for page-independent hrefs
+	exists   map[string]string // site path → output file, "" when missing
+}
+
+// checkPageLinks verifies the links of one page.
+func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache, nearest func(string) string, externals *[]externalRef) {
+	resolved, exists := lc.resolved, lc.exists
+	for _, id := range rec.links {
+		l := c.linkTable[id]
+		t, ok := resolved[l.href]
+		if !ok {
+			var err error
+			t, err = c.resolve(rec.url, l.href)
+			if err != nil {
 				place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
-				c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: no such %s", l.href, what)
+				c.report(place, !fromContent, site.Error, rec.url, "write an address inside the site, like /conditions/asthma/", "broken link: %v", err)
 				continue
 			}
-			if t.fragment == "" {
-				continue
+			if pageIndependent(l.href) {
+				resolved[l.href] = t
 			}
-			dest := c.pages[file]
-			if dest == nil || dest.hasID(t.fragment) {
-				continue // not a page (a file or a redirect), or the id exists
+		}
+		if t.skip {
+			continue
+		}
+		if t.external != "" {
+			if l.tag == "a" || l.tag == "area" {
+				*externals = append(*externals, externalRef{url: t.external, href: l.href, page: rec})
 			}
-			hint := "link to a heading that exists on " + t.sitePath
-			if s := nearestString(t.fragment, dest.idList()); s != "" {
-				hint = "did you mean #" + s + "?"
+			continue
+		}
+		file, seen := exists[t.sitePath]
+		if !seen {
+			if f, ok := c.existing(b, t.sitePath); ok {
+				file = f
+			}
+			exists[t.sitePath] = file
+		}
+		if file == "" {
+			hint := "check the address"
+			if s := nearest(t.sitePath); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			what := "page"
+			if path.Ext(t.sitePath) != "" {
+				what = "file"
 			}
 			place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
-			c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: %s has no heading or element with id %q", l.href, t.sitePath, t.fragment)
+			c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: no such %s", l.href, what)
+			continue
 		}
+		if t.fragment == "" {
+			continue
+		}
+		dest := c.pages[file]
+		if dest == nil || dest.hasID(t.fragment) {
+			continue // not a page (a file or a redirect), or the id exists
+		}
+		hint := "link to a heading that exists on " + t.sitePath
+		if s := nearestString(t.fragment, dest.idList()); s != "" {
+			hint = "did you mean #" + s + "?"
+		}
+		place, fromContent := rec.src.locate(linkNeedles(l.href, c.basePath)...)
+		c.report(place, !fromContent, site.Error, rec.url, hint, "broken link to %s: %s has no heading or element with id %q", l.href, t.sitePath, t.fragment)
 	}
 }
 
