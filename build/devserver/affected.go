@@ -241,6 +241,10 @@ func (m *model) article(a *site.Article, page bool, prev *model) {
 func (m *model) refreshArticle(a *site.Article) {
 	if info := m.articles[a.SourcePath]; info != nil {
 		info.fp = articleFingerprint(a)
+		// The fingerprint is no longer the one of the bytes info.sum was
+		// taken of: forget the sum, so that the next model computes the
+		// fingerprint again instead of reusing this one for those bytes.
+		info.sum = 0
 	}
 }
 

@@ -391,3 +391,27 @@ func TestSelectionAcceptsLaterPagesOfWholeLists(t *testing.T) {
 		}
 	}
 }
+
+// TestRevertedBodyEditIsRenderedAgain: a body edit updates the article's
+// fingerprint in place; when a later reload finds the file back at its
+// earlier bytes (a git checkout that also touches another file's front
+// matter), the article must be rendered again, not matched to the
+// fingerprint of the text just discarded.
+func TestRevertedBodyEditIsRenderedAgain(t *testing.T) {
+	b, dir := startBuilder(t)
+	asthma := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", asthma+"\nA sentence that will be reverted.\n")
+	if out := rebuildOK(t, b, "content/conditions/asthma.md"); out.how != "body" {
+		t.Fatalf("the body edit took the %q path, want body", out.how)
+	}
+	flu := readFile(t, dir, "content/conditions/flu.md")
+	writeFile(t, dir, "content/conditions/asthma.md", asthma)
+	writeFile(t, dir, "content/conditions/flu.md", strings.Replace(flu, "title: ", "title: Seasonal ", 1))
+	out := rebuildOK(t, b, "content/conditions/asthma.md", "content/conditions/flu.md")
+	if out.how != "partial" {
+		t.Fatalf("took the %q path, want partial", out.how)
+	}
+	if strings.Contains(page(t, out.snap, "conditions/asthma/index.html"), "A sentence that will be reverted.") {
+		t.Error("the article still shows the reverted text")
+	}
+}
