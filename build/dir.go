@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"path/filepath"
 
 	"github.com/bedside-health/bedside/site"
@@ -20,7 +21,7 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 	destErr := checkDest(siteDir, dest)
 	var out *DirOutput
 	var err error
-	if destErr == nil {
+	if _, parentErr := os.Stat(filepath.Dir(filepath.Clean(dest))); destErr == nil && parentErr == nil {
 		out, err = NewDirOutput(dest)
 	}
 	// The site is built once: each article's text is read when its page
@@ -42,6 +43,10 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		de := destErr.(*destError)
 		diags.Errorf(dest, 0, de.hint, "%s", de.msg)
 		return s, &Result{}, diags
+	}
+	if out == nil && err == nil {
+		// The folder above dest did not exist before the content loaded.
+		out, err = NewDirOutput(dest)
 	}
 	if err != nil {
 		diags := append(site.Diagnostics(nil), s.Diagnostics...)

@@ -9,10 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -90,9 +91,12 @@ type DirOutput struct {
 	// there is none): the listing runs while the site loads.
 	listed chan struct{}
 
+	reuse bool // this file system tells names apart exactly: folders can be reused
+
 	mu        sync.Mutex
 	stale     map[string]struct{} // files of the reused folder not yet written by this build
 	oldDirs   []string            // folders of the reused folder, parents first
+	oldDir    map[string]struct{} // folders of the reused folder this build has not used yet
 	made      map[string]struct{} // folders known to exist in tmp
 	bufs      sync.Pool
 	unchanged int  // files whose bytes were already there
@@ -123,22 +127,50 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 	// race for it, one wins and the other starts from an empty folder.
 	tmp := filepath.Join(parent, fmt.Sprintf("%s%s-%d-%d", tmpPrefix, filepath.Base(dest), os.Getpid(), time.Now().UnixNano()))
 	d := &DirOutput{Dest: dest, tmp: tmp, made: map[string]struct{}{tmp: {}}, listed: make(chan struct{})}
-	if os.Rename(scratchDir(dest), tmp) == nil {
-		d.stale = map[string]struct{}{}
-		go func() {
-			defer close(d.listed)
-			d.adopt(tmp)
-		}()
-	} else {
-		close(d.listed)
+	claimed := os.Rename(scratchDir(dest), tmp) == nil
+	if claimed {
+		// Only a real folder is reused: a symlink or a file planted under
+		// the kept folder's name is removed (the link, not what it points
+		// to), never followed.
+		if fi, err := os.Lstat(tmp); err != nil || !fi.IsDir() {
+			os.Remove(tmp)
+			claimed = false
+		}
+	}
+	if !claimed {
 		if err := os.Mkdir(tmp, 0o755); err != nil {
 			return nil, fmt.Errorf("cannot write in %s: %w", parent, unwrapPathError(err))
 		}
 	}
+	d.reuse = namesAreExact(tmp)
+	if claimed && !d.reuse {
+		removeTree(tmp)
+		if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, fmt.Errorf("cannot write in %s: %w", parent, unwrapPathError(err))
+		}
+		claimed = false
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		<-d.listed
 		return nil, err
 	}
+	if !claimed {
+		close(d.listed)
+		return d, nil
+	}
+	d.stale, d.oldDir = map[string]struct{}{}, map[string]struct{}{}
+	go func() {
+		defer close(d.listed)
+		if err := d.adopt(tmp); err != nil {
+			// A folder that cannot be listed could keep old files in the
+			// new site: start from an empty folder instead.
+			trash := filepath.Join(parent, fmt.Sprintf("%s%s-%d", oldPrefix, filepath.Base(dest), time.Now().UnixNano()))
+			if os.Rename(tmp, trash) == nil {
+				removeTree(trash)
+			}
+			os.Mkdir(tmp, 0o755)
+			d.stale, d.oldDir, d.oldDirs, d.made = nil, nil, nil, map[string]struct{}{tmp: {}}
+		}
+	}()
 	return d, nil
 }
 
@@ -146,26 +178,49 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 // contents, unsorted. Anything that is not a plain file or folder (a
 // symlink someone put there) is removed at once, so that no write can
 // follow it out of the folder.
-func (d *DirOutput) adopt(dir string) {
+func (d *DirOutput) adopt(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
-		return
+		return err
 	}
-	entries, _ := f.ReadDir(-1)
+	entries, err := f.ReadDir(-1)
 	f.Close()
+	if err != nil {
+		return err
+	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		switch t := e.Type(); {
 		case t.IsDir():
 			d.made[p] = struct{}{}
+			d.oldDir[p] = struct{}{}
 			d.oldDirs = append(d.oldDirs, p)
-			d.adopt(p)
+			if err := d.adopt(p); err != nil {
+				return err
+			}
 		case t.IsRegular():
 			d.stale[p] = struct{}{}
 		default:
-			os.Remove(p)
+			if err := os.Remove(p); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
+}
+
+// namesAreExact reports whether the file system of the existing path p
+// tells apart every two different names. Where it does not (macOS and
+// Windows by default, folders mounted case-insensitive elsewhere), a file
+// written as "Leaflet.pdf" would be the kept "leaflet.pdf" under another
+// name, and removing the stale name would remove the new file: there the
+// replaced site is not kept for reuse.
+func namesAreExact(p string) bool {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" || runtime.GOOS == "ios" {
+		return false // case, and on macOS Unicode normalization, are ignored by default
+	}
+	_, err := os.Lstat(filepath.Join(filepath.Dir(p), strings.ToUpper(filepath.Base(p))))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // RecoverDest cleans up after a build that was killed: it restores the old
@@ -176,13 +231,22 @@ func RecoverDest(dest string) {
 	entries, _ := os.ReadDir(parent)
 	_, destErr := os.Lstat(dest)
 	_, scratchErr := os.Lstat(scratchDir(dest))
+	// The names our builds give: .bedside-new-<base>-<pid>-<ns> (or an
+	// older -<random>) and .bedside-old-<base>-<ns>, and not those of
+	// another destination whose name starts with this one's (public-2).
+	q := regexp.QuoteMeta(base)
+	ours := regexp.MustCompile(`^(` + regexp.QuoteMeta(tmpPrefix) + q + `-[0-9]+(-[0-9]+)?|` + regexp.QuoteMeta(oldPrefix) + q + `-[0-9]+)$`)
 	for _, e := range entries {
 		name := e.Name()
-		full := filepath.Join(parent, name)
-		old := strings.HasPrefix(name, oldPrefix+base+"-")
-		if !old && !strings.HasPrefix(name, tmpPrefix+base+"-") {
+		if !ours.MatchString(name) {
 			continue
 		}
+		full := filepath.Join(parent, name)
+		if !e.IsDir() {
+			os.Remove(full) // a link or file under our name: never followed
+			continue
+		}
+		old := strings.HasPrefix(name, oldPrefix)
 		if old && errors.Is(destErr, fs.ErrNotExist) && os.Rename(full, dest) == nil {
 			destErr = nil
 			continue
@@ -224,12 +288,18 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	} else if d.stale != nil {
 		d.mu.Lock()
 		_, isDir := d.made[full]
-		d.mu.Unlock()
-		if isDir { // a folder of the old site where this build has a file
+		_, oldDir := d.oldDir[full]
+		if isDir && oldDir {
+			// A folder of the old site, unused by this build, where this
+			// build has a file: it goes (under the lock, so that no other
+			// write starts to use it meanwhile).
 			removeTree(full)
-			d.mu.Lock()
 			delete(d.made, full)
-			d.mu.Unlock()
+			delete(d.oldDir, full)
+		}
+		d.mu.Unlock()
+		if isDir && !oldDir {
+			return fmt.Errorf("cannot write %s: this build also writes files inside a folder of that name", name)
 		}
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
@@ -258,6 +328,11 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
 		return false, fmt.Errorf("%s is not a file", full)
+	}
+	if linkCount(st) > 1 {
+		// A hard link elsewhere (a copy made with cp -al) must not change:
+		// the caller writes a new file instead.
+		return false, fmt.Errorf("%s has other links", full)
 	}
 	if st.Size() == int64(len(data)) {
 		bp, _ := d.bufs.Get().(*[]byte)
@@ -289,6 +364,14 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 func (d *DirOutput) mkdirAll(dir string) error {
 	d.mu.Lock()
 	_, ok := d.made[dir]
+	// A folder of the old site is this build's once used, and so are the
+	// folders above it.
+	for p := dir; ok; p = filepath.Dir(p) {
+		if _, old := d.oldDir[p]; !old {
+			break
+		}
+		delete(d.oldDir, p)
+	}
 	d.mu.Unlock()
 	if ok {
 		return nil
@@ -300,19 +383,21 @@ func (d *DirOutput) mkdirAll(dir string) error {
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("cannot create %s: %w", dir, unwrapPathError(err))
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if err != nil && !isDir(dir) {
-		// A file (or link) of the old site has this name: it goes.
+		// Something else has the name: a file of the old site not written
+		// by this build goes; a file this build wrote is a clash.
+		if _, old := d.stale[dir]; !old {
+			return fmt.Errorf("cannot create %s: this build also writes a file of that name", dir)
+		}
 		os.Remove(dir)
-		d.mu.Lock()
 		delete(d.stale, dir)
-		d.mu.Unlock()
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			return fmt.Errorf("cannot create %s: %w", dir, unwrapPathError(err))
 		}
 	}
-	d.mu.Lock()
 	d.made[dir] = struct{}{}
-	d.mu.Unlock()
 	return nil
 }
 
@@ -340,7 +425,7 @@ func (d *DirOutput) prune() {
 	parallelWith(16, len(stale), func(i int) { os.Remove(stale[i]) })
 	d.stale = nil
 	for i := len(d.oldDirs) - 1; i >= 0; i-- {
-		syscall.Rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
+		rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
 	}
 	d.oldDirs = nil
 }
@@ -355,11 +440,15 @@ func (d *DirOutput) Commit() error {
 	if _, err := os.Lstat(d.Dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.Dest)
 	}
-	if err := exchange(d.tmp, d.Dest); err == nil {
+	err := exchange(d.tmp, d.Dest)
+	if err == nil {
 		// d.tmp now holds the previous site; a build killed before the
 		// next rename leaves it to RecoverDest.
 		d.keep(d.tmp)
 		return nil
+	}
+	if !exchangeUnsupported(err) {
+		return fmt.Errorf("cannot replace %s: %w", d.Dest, unwrapPathError(err))
 	}
 	old := filepath.Join(filepath.Dir(d.Dest), fmt.Sprintf("%s%s-%d", oldPrefix, filepath.Base(d.Dest), time.Now().UnixNano()))
 	if err := os.Rename(d.Dest, old); err != nil {
@@ -375,7 +464,7 @@ func (d *DirOutput) Commit() error {
 
 // keep makes the replaced site dir the folder the next build reuses.
 func (d *DirOutput) keep(dir string) {
-	if os.Rename(dir, scratchDir(d.Dest)) != nil {
+	if !d.reuse || os.Rename(dir, scratchDir(d.Dest)) != nil {
 		removeTree(dir)
 	}
 }

@@ -132,3 +132,118 @@ func TestReusedFolderGivesExactSite(t *testing.T) {
 		t.Errorf("beside public/: %v, want only .bedside-prev-public", rest)
 	}
 }
+
+// TestPlantedKeptFolderIsNeverFollowed: a symlink or a file put under the
+// kept folder's name (or under a temporary folder's name) is removed, never
+// followed: nothing outside the destination changes.
+func TestPlantedKeptFolderIsNeverFollowed(t *testing.T) {
+	for _, name := range []string{".bedside-prev-public", ".bedside-new-public-1-1700000000000000000", ".bedside-old-public-1700000000000000000"} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			dest := filepath.Join(root, "public")
+			precious := filepath.Join(root, "precious")
+			if err := os.MkdirAll(filepath.Join(precious, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(precious, "notes.txt"), []byte("mine"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(precious, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			writeSite(t, dest, map[string]string{"index.html": "one", "notes.txt": "site"})
+			if err := os.Symlink(precious, filepath.Join(root, name)); err != nil {
+				t.Fatal(err)
+			}
+			writeSite(t, dest, map[string]string{"index.html": "two"})
+			writeSite(t, dest, map[string]string{"index.html": "three"})
+			if got := tree(t, precious); !reflect.DeepEqual(got, map[string]string{"notes.txt": "mine", "sub/": ""}) {
+				t.Errorf("the folder the link pointed to changed: %v", got)
+			}
+			if fi, err := os.Stat(precious); err != nil || fi.Mode().Perm() != 0o700 {
+				t.Errorf("the folder the link pointed to was chmodded: %v %v", fi.Mode(), err)
+			}
+			if fi, err := os.Lstat(dest); err != nil || !fi.IsDir() {
+				t.Fatalf("public/ is not a folder: %v %v", fi, err)
+			}
+			if got := tree(t, dest); !reflect.DeepEqual(got, map[string]string{"index.html": "three"}) {
+				t.Errorf("public/ holds %v", got)
+			}
+		})
+	}
+	t.Run("a file under the kept folder's name", func(t *testing.T) {
+		root := t.TempDir()
+		dest := filepath.Join(root, "public")
+		if err := os.WriteFile(filepath.Join(root, ".bedside-prev-public"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		writeSite(t, dest, map[string]string{"a/index.html": "one"})
+		writeSite(t, dest, map[string]string{"a/index.html": "two"})
+		if got := tree(t, dest); !reflect.DeepEqual(got, map[string]string{"a/": "", "a/index.html": "two"}) {
+			t.Errorf("public/ holds %v", got)
+		}
+	})
+}
+
+// TestFileAndFolderOfOneNameInOneBuildIsAnError: a build that writes both
+// "about" and "about/index.html" fails, as it did before folders were
+// reused, whichever comes first and whether or not the name is in the
+// kept site.
+func TestFileAndFolderOfOneNameInOneBuildIsAnError(t *testing.T) {
+	for _, kept := range []bool{false, true} {
+		for _, order := range [][]string{{"about", "about/index.html"}, {"about/index.html", "about"}} {
+			root := t.TempDir()
+			dest := filepath.Join(root, "public")
+			if kept {
+				writeSite(t, dest, map[string]string{"about/index.html": "old", "x": "old"})
+				writeSite(t, dest, map[string]string{"y": "between"})
+			}
+			out, err := build.NewDirOutput(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []error
+			for _, n := range order {
+				if err := out.WriteFile(n, []byte(n)); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			if len(errs) == 0 {
+				t.Errorf("kept site %v, order %v: both writes succeeded", kept, order)
+			}
+			out.Abort()
+		}
+	}
+}
+
+// TestHardLinkedKeptFileIsNotChanged: a file of the kept site that has
+// another name (a release copy made with cp -al) is replaced, not written
+// into.
+func TestHardLinkedKeptFileIsNotChanged(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	writeSite(t, dest, map[string]string{"index.html": "release one"})
+	release := filepath.Join(root, "release-1.html")
+	if err := os.Link(filepath.Join(dest, "index.html"), release); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	writeSite(t, dest, map[string]string{"index.html": "release two"})
+	writeSite(t, dest, map[string]string{"index.html": "release three"}) // writes into the kept release one
+	if data, _ := os.ReadFile(release); string(data) != "release one" {
+		t.Errorf("the hard-linked copy changed to %q", data)
+	}
+}
+
+// TestOtherDestinationsLeftoversAreNotTouched: the leftovers of a build into
+// public-2 are not those of public.
+func TestOtherDestinationsLeftoversAreNotTouched(t *testing.T) {
+	root := t.TempDir()
+	other := filepath.Join(root, ".bedside-new-public-2-12-1700000000000000000")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, filepath.Join(root, "public"), map[string]string{"index.html": "one"})
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a build into public removed public-2's temporary folder: %v", err)
+	}
+}
