@@ -134,6 +134,7 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 		}
 		return &FrontMatterError{Line: line, Message: "front matter is not a list of fields", Hint: "write one field a line, like title: My article"}
 	}
+	merge := false
 	for _, p := range pairs {
 		key := p.Key.GetToken().Value
 		line := firstLine - 1 + p.Key.GetToken().Position.Line
@@ -142,16 +143,27 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 		}
 		fm.Lines[key] = line
 		fm.Keys = append(fm.Keys, key)
+		merge = merge || key == "<<"
 	}
 	// One decoding of the whole mapping, not one per field: a decoder per
-	// field was most of the front matter's allocations, and anchors set in
-	// one field can now be used in another.
+	// field was most of the front matter's allocations, and an anchor set
+	// in one field can be used in another. A field whose value the whole
+	// mapping does not give under the name as written (a merge key <<, a
+	// key such as 01 or True that YAML reads as another value), or a
+	// mapping that does not decode whole, is decoded on its own, as before.
 	var values map[string]any
-	if err := yaml.NodeToValue(file.Docs[0].Body, &values); err != nil {
-		return yamlError(err, firstLine)
-	}
-	for _, k := range fm.Keys {
-		fm.Values[k] = values[k]
+	whole := !merge && yaml.NodeToValue(file.Docs[0].Body, &values) == nil
+	for _, p := range pairs {
+		key := p.Key.GetToken().Value
+		if v, ok := values[key]; whole && ok {
+			fm.Values[key] = v
+			continue
+		}
+		var v any
+		if err := yaml.NodeToValue(p.Value, &v); err != nil {
+			return yamlError(err, firstLine)
+		}
+		fm.Values[key] = v
 	}
 	return nil
 }

@@ -27,3 +27,23 @@ func TestYAMLAnchorsAcrossFields(t *testing.T) {
 		t.Errorf("keys = %v", fm.Keys)
 	}
 }
+
+// TestYAMLKeysAsWritten: each field keeps the value written for it, also
+// with a merge key or a key that YAML reads as another value (01, True).
+func TestYAMLKeysAsWritten(t *testing.T) {
+	for raw, want := range map[string]map[string]any{
+		"title: A\n<<: {title: B}\n": {"title": "A", "<<": map[string]any{"title": "B"}},
+		"01: x\n":                    {"01": "x"},
+		"True: x\ntitle: y\n":        {"True": "x", "title": "y"},
+		"0x10: a\n16: b\n":           {"0x10": "a", "16": "b"},
+	} {
+		fm, err := site.ParseFrontMatter([]byte(raw), "yaml", 2)
+		if err != nil {
+			t.Errorf("%q: %v", raw, err)
+			continue
+		}
+		if !reflect.DeepEqual(fm.Values, want) {
+			t.Errorf("%q: values %#v, want %#v", raw, fm.Values, want)
+		}
+	}
+}
