@@ -42,47 +42,35 @@ func appendJSON(dst []byte, v any) []byte {
 		}
 		return append(dst, '}')
 	case []node:
-		if v == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, e := range v {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSON(dst, e)
-		}
-		return append(dst, ']')
+		return appendArray(dst, v, appendNode)
 	case []string:
-		if v == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, e := range v {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSONString(dst, e)
-		}
-		return append(dst, ']')
+		return appendArray(dst, v, appendJSONString)
 	case []any:
-		if v == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, e := range v {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSON(dst, e)
-		}
-		return append(dst, ']')
+		return appendArray(dst, v, appendJSON)
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
 		return append(dst, "null"...)
 	}
 	return append(dst, data...)
+}
+
+func appendNode(dst []byte, n node) []byte { return appendJSON(dst, n) }
+
+// appendArray writes a JSON array of list (null for a nil slice, as
+// json.Marshal does).
+func appendArray[T any](dst []byte, list []T, elem func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, e := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = elem(dst, e)
+	}
+	return append(dst, ']')
 }
 
 const hexDigits = "0123456789abcdef"
