@@ -5,6 +5,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bedside-health/bedside/build/markdown"
 )
 
 // BenchmarkMeasureMarkdown scores one sample article (about 600 words).
@@ -14,6 +16,7 @@ func BenchmarkMeasureMarkdown(b *testing.B) {
 		b.Skip(err)
 	}
 	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
 	cpu := cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -39,9 +42,35 @@ func BenchmarkMeasure(b *testing.B) {
 		b.Skip(err)
 	}
 	blocks := Prose(src)
+	b.ReportAllocs()
+	cpu := cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			Measure(blocks, "en")
 		}
 	})
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+// BenchmarkProseOfMeasure is the quality gate's per-article work: the prose
+// of an article the build has already parsed (with its own renderer, front
+// matter cut off), then its scores, on every core at once.
+func BenchmarkProseOfMeasure(b *testing.B) {
+	src, err := os.ReadFile("../../content/conditions/asthma.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	body := bodyOf(src)
+	doc, err := markdown.New(markdown.Options{}).Parse(body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			Measure(ProseOf(doc, body), "en")
+		}
+	})
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 }
