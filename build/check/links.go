@@ -289,3 +289,6 @@ func editDistance(a, b string, limit int) int {
 	}
 	return prev[len(b)]
 }
+
+// linkAt returns the link numbered id.
+func (c *Checker) linkAt(id uint32) link { return c.linkTable[id] }

@@ -2,6 +2,10 @@ package check
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -127,4 +131,103 @@ func BenchmarkObservePage(b *testing.B) {
 			}
 		})
 	})
+}
+
+// TestScanPageMatchesReferenceOnCorpus compares scanPage with the
+// reference on every page of the built corpus.
+func TestScanPageMatchesReferenceOnCorpus(t *testing.T) {
+	for _, pg := range builtCorpus(t) {
+		got, want := scanPage(pg.html), referenceScanPage(pg.html)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", pg.p.URL, got, want)
+		}
+	}
+}
+
+// checkerSummary observes every page with a new Checker, then lists what
+// it keeps of each page (ids, links in order) and every finding, so that
+// two versions of ObservePage can be compared on the same pages.
+func checkerSummary(t *testing.T, pages []observedPage) string {
+	c := New()
+	if err := c.Plan(pages[0].b); err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range pages {
+		c.ObservePage(pg.b, pg.p, pg.html)
+	}
+	var out strings.Builder
+	paths := make([]string, 0, len(c.pages))
+	for p := range c.pages {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		r := c.pages[p]
+		fmt.Fprintf(&out, "page %s %s %+v\n ids %q\n", p, r.url, r.src, r.ids)
+		for _, id := range r.links {
+			l := c.linkAt(id)
+			fmt.Fprintf(&out, " link %s %q\n", l.tag, l.href)
+		}
+	}
+	var fs []string
+	for k, f := range c.findings {
+		fs = append(fs, fmt.Sprintf("finding %+v %v %q", k, f.fromTheme, f.pages))
+	}
+	sort.Strings(fs)
+	out.WriteString(strings.Join(fs, "\n"))
+	return out.String()
+}
+
+// findingPages are pages with something for each check to find.
+var findingPages = []string{
+	`<h1>One</h1><h3>Three</h3><h1>Again &amp; <a href="#x" aria-label="Link">#</a></h1><h2 id=x>Two</h2>`,
+	"<a href=\"/a/\">Click HERE</a><a href=\"/b/\">  read   more… </a><a href=\"/c/\"></a><a href=\"/d/\"><img src=\"/i.png\"></a><a href=/e/>clic\u212a here</a><a href=/f/>Mehr</a><a href=/g/>LEARN\tMORE!</a><a href=/h/>\u00a0Here\u2003</a>",
+	`<img src="https://cdn.example/x.png"><img src="/y.png" alt=""><img src=z.png alt=" "><picture><source srcset="https://a.example/1.webp 1x, /2.webp 2x"></picture>`,
+	`<link rel="STYLESHEET" href="https://fonts.example/css"><link rel="preconnect dns-prefetch" href="//fonts.example"><link rel="Icon" href="https://i.example/f.ico"><link rel=" alternate\u00a0stylesheet" href="https://alt.example/a.css">`,
+	`<iframe src="https://www.youtube.com/embed/x"></iframe><video src="https://v.example/v.mp4" poster="https://v.example/p.png"></video><form action="https://forms.example/send"></form><object data="https://o.example/o.swf"></object>`,
+	`<style>@font-face{font-family:x;src:url("https://fonts.example/x.woff2")} body{background:url(https://bg.example/b.png)} @import "https://imp.example/i.css";</style><div style="background:url('https://st.example/s.png')">x</div>`,
+	`<table><tr><td>1</td></tr></table><table role=presentation><tr><td>2</td></tr></table><a href="/x/#nope">x</a><a href="../../../../../..">up</a><a href="/missing/">m</a><a href="https://other.example/">o</a><a href="mailto:a@b.c">mail</a>`,
+}
+
+// TestObservePageSummary writes or compares checkerSummary for the corpus
+// with the file $BEDSIDE_CHECK_SUMMARY: made with one version of the
+// checker and compared with another, it shows they keep and find the same.
+func TestObservePageSummary(t *testing.T) {
+	file := os.Getenv("BEDSIDE_CHECK_SUMMARY")
+	if file == "" {
+		t.Skip("BEDSIDE_CHECK_SUMMARY is not set")
+	}
+	pages := builtCorpus(t)
+	got := checkerSummary(t, pages)
+	// The corpus has no problem to find: give the checker the tricky pages
+	// of scanCases and the sample site's, as if they were corpus pages.
+	var odd []observedPage
+	for _, page := range scanCases {
+		odd = append(odd, observedPage{html: []byte(page)})
+	}
+	for _, page := range findingPages {
+		odd = append(odd, observedPage{html: []byte(page)})
+	}
+	names, files := sitePages(t)
+	for _, name := range names {
+		odd = append(odd, observedPage{html: files[name]})
+	}
+	for i := range odd {
+		odd[i].b, odd[i].p = pages[i].b, pages[i].p
+	}
+	got += "\n" + checkerSummary(t, odd)
+	want, err := os.ReadFile(file)
+	if os.IsNotExist(err) {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Skipf("wrote %s", file)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the summary differs from %s", file)
+		os.WriteFile(file+".got", []byte(got), 0o644)
+	}
 }
