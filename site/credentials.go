@@ -216,7 +216,7 @@ func (s *Site) checkPeople() {
 
 // checkReviewers reports reviewers without a clinical credential and checks
 // people written inline in the article.
-func (s *Site) checkArticlePeople(a *Article, cs *credentialSet) {
+func (s *Site) checkArticlePeople(a *Article, cs *credentialSet, diags *Diagnostics) {
 	for _, key := range []string{"author", "reviewedBy"} {
 		list := a.Authors
 		if key == "reviewedBy" {
@@ -224,7 +224,7 @@ func (s *Site) checkArticlePeople(a *Article, cs *credentialSet) {
 		}
 		for _, p := range list {
 			if p.Key == "" {
-				checkPersonFields(p, cs, a.SourcePath, func(string) int { return a.Line(key) }, key+": "+p.Name+": ", &s.Diagnostics)
+				checkPersonFields(p, cs, a.SourcePath, func(string) int { return a.Line(key) }, key+": "+p.Name+": ", diags)
 			}
 		}
 	}
@@ -240,7 +240,7 @@ func (s *Site) checkArticlePeople(a *Article, cs *credentialSet) {
 		if p.SourcePath != "" {
 			where = fmt.Sprintf("add the reviewer's licence (MD, RN, PharmD …) to %s, or ask a licensed clinician to review", p.SourcePath)
 		}
-		s.Diagnostics.Errorf(a.SourcePath, a.Line("reviewedBy"), where,
+		diags.Errorf(a.SourcePath, a.Line("reviewedBy"), where,
 			"reviewedBy: %s holds %s; a clinical reviewer needs a clinical credential", p.Name, held)
 	}
 }

@@ -10,11 +10,11 @@ import (
 // resolvePeople turns the author and reviewedBy values of an article into
 // Persons: keys are looked up in content/authors, inline maps become people
 // without a profile.
-func (s *Site) resolvePeople(a *Article) {
+func (s *Site) resolvePeople(a *Article, diags *Diagnostics) {
 	if a.Kind != KindArticle {
 		return
 	}
-	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines, Line: 1}, file: a.SourcePath, diags: &s.Diagnostics}
+	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines, Line: 1}, file: a.SourcePath, diags: diags}
 	a.Authors = s.people(r, "author")
 	a.Reviewers = s.people(r, "reviewedBy")
 	if len(a.Authors) == 0 && !r.has("author") {
@@ -158,9 +158,8 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 		}
 		sec.Articles = append(sec.Articles, a)
 		for _, name := range stringList(a.Params["tags"]) {
-			key := Slugify(name)
+			key := tagKey(a, name, &s.Diagnostics)
 			if key == "" {
-				s.Diagnostics.Warnf(a.SourcePath, a.Line("tags"), "use letters or digits in tags", "tags: %q has no letters or digits; left out", name)
 				continue
 			}
 			t := tags[key]
@@ -203,6 +202,16 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 	for _, k := range sortedKeys(tags) {
 		s.Tags = append(s.Tags, tags[k])
 	}
+}
+
+// tagKey is the URL segment of one of a's tags; "" (with a warning in
+// diags) when the name has nothing to make one of.
+func tagKey(a *Article, name string, diags *Diagnostics) string {
+	key := Slugify(name)
+	if key == "" {
+		diags.Warnf(a.SourcePath, a.Line("tags"), "use letters or digits in tags", "tags: %q has no letters or digits; left out", name)
+	}
+	return key
 }
 
 // stringList reads tags leniently: the field reader reports wrong types.

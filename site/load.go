@@ -152,30 +152,10 @@ func Load(dir string, opts LoadOptions) *Site {
 			homeSF = sf
 		case base == "_index.md":
 			sectionIndex[dirPart] = sf
-		case dirPart == "":
-			a := readArticle(sf, s.Config, KindPage)
-			a.Slug = firstNonEmpty(a.Slug, name)
-			if err := checkSlug(a.Slug); err != nil {
-				sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens", "file name %v", err)
-				break
-			}
-			a.URL = "/" + a.Slug + "/"
-			articles = append(articles, a)
 		default:
-			a := readArticle(sf, s.Config, KindArticle)
-			a.Section = strings.SplitN(dirPart, "/", 2)[0]
-			a.Slug = firstNonEmpty(a.Slug, name)
-			if err := checkSlug(a.Slug); err != nil {
-				sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens, or set slug:", "file name %v", err)
-				break
+			if a := s.readContent(sf); a != nil {
+				articles = append(articles, a)
 			}
-			for _, seg := range strings.Split(dirPart, "/") {
-				if err := checkSlug(seg); err != nil {
-					sf.diags.Errorf(sf.path, 0, "rename the folder with letters, digits and hyphens", "folder name %v", err)
-				}
-			}
-			a.URL = "/" + dirPart + "/" + a.Slug + "/"
-			articles = append(articles, a)
 		}
 		s.Diagnostics = append(s.Diagnostics, sf.diags...)
 	}
@@ -185,7 +165,7 @@ func Load(dir string, opts LoadOptions) *Site {
 
 	sort.Slice(s.People, func(i, j int) bool { return s.People[i].Key < s.People[j].Key })
 	for _, a := range articles {
-		s.resolvePeople(a)
+		s.resolvePeople(a, &s.Diagnostics)
 	}
 	s.include(articles)
 	s.index(sectionIndex)
@@ -194,6 +174,39 @@ func Load(dir string, opts LoadOptions) *Site {
 	s.checkGovernance()
 	s.Diagnostics.Sort()
 	return s
+}
+
+// readContent reads an article (in a section folder) or a standalone page
+// (directly in content/) and gives it its address. It returns nil, with
+// sf.diags saying why, when the file or folder name cannot be an address.
+func (s *Site) readContent(sf *sourceFile) *Article {
+	dirPart, base := path.Split(sf.rel)
+	dirPart = strings.TrimSuffix(dirPart, "/")
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if dirPart == "" {
+		a := readArticle(sf, s.Config, KindPage)
+		a.Slug = firstNonEmpty(a.Slug, name)
+		if err := checkSlug(a.Slug); err != nil {
+			sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens", "file name %v", err)
+			return nil
+		}
+		a.URL = "/" + a.Slug + "/"
+		return a
+	}
+	a := readArticle(sf, s.Config, KindArticle)
+	a.Section = strings.SplitN(dirPart, "/", 2)[0]
+	a.Slug = firstNonEmpty(a.Slug, name)
+	if err := checkSlug(a.Slug); err != nil {
+		sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens, or set slug:", "file name %v", err)
+		return nil
+	}
+	for _, seg := range strings.Split(dirPart, "/") {
+		if err := checkSlug(seg); err != nil {
+			sf.diags.Errorf(sf.path, 0, "rename the folder with letters, digits and hyphens", "folder name %v", err)
+		}
+	}
+	a.URL = "/" + dirPart + "/" + a.Slug + "/"
+	return a
 }
 
 // listContent walks content/ and returns the Markdown files, sorted.

@@ -51,6 +51,13 @@ func (c *ParseCache) prepare() {
 	}
 }
 
+// put keeps the parse of one file read again (by [Site.Patch]).
+func (c *ParseCache) put(sf *sourceFile) {
+	if c != nil && c.entries != nil && sf.fm != nil {
+		c.entries[sf.path] = parsedSource{sum: sf.sum, fm: sf.fm, body: sf.body, bodyLine: sf.bodyLine}
+	}
+}
+
 // replace keeps the parses of this load, and forgets files that are gone.
 func (c *ParseCache) replace(sources []*sourceFile) {
 	if c == nil {

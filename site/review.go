@@ -74,33 +74,38 @@ func (s *Site) ReviewState(a *Article) ReviewState {
 func (s *Site) checkGovernance() {
 	s.checkPeople()
 	cs := s.Config.Review.credentialSet()
-	today := s.Now.Format("2006-01-02")
 	for _, a := range s.Articles {
-		if s.Config.Review.IsClinicalSection(a.Section) {
-			if a.LastReviewed.IsZero() && !hasValue(a.Params, "lastReviewed") {
-				s.Diagnostics.Errorf(a.SourcePath, a.Line("lastReviewed"),
-					"add a line like lastReviewed: "+today+" with the date of the last clinical review ("+a.Section+" is a clinical section)",
-					"lastReviewed is missing")
-			}
-			if len(a.Reviewers) == 0 && !hasValue(a.Params, "reviewedBy") {
-				s.Diagnostics.Errorf(a.SourcePath, a.Line("reviewedBy"),
-					"add a line like reviewedBy: helen-ward naming the clinician who checked the article ("+a.Section+" is a clinical section)",
-					"reviewedBy is missing")
-			}
-		}
-		if a.LastReviewed.After(s.Now) {
-			s.Diagnostics.Errorf(a.SourcePath, a.Line("lastReviewed"), "write the date the review took place; it cannot be later than today",
-				"lastReviewed: %s is in the future (today is %s)", a.LastReviewed.Format("2006-01-02"), today)
-		}
-		if _, set := a.Lines["nextReview"]; set && !a.LastReviewed.IsZero() {
-			if limit := s.Config.Review.Interval.After(a.LastReviewed); a.NextReview.After(limit) {
-				s.Diagnostics.Warnf(a.SourcePath, a.Line("nextReview"),
-					fmt.Sprintf("review at least every %s: set nextReview: %s or earlier, or remove it to use the interval", s.Config.Review.Interval, limit.Format("2006-01-02")),
-					"nextReview: %s is more than the review interval (%s) after lastReviewed %s", a.NextReview.Format("2006-01-02"), s.Config.Review.Interval, a.LastReviewed.Format("2006-01-02"))
-			}
-		}
-		s.checkArticlePeople(a, cs)
+		s.checkArticleGovernance(a, cs, &s.Diagnostics)
 	}
+}
+
+// checkArticleGovernance is checkGovernance for one included article.
+func (s *Site) checkArticleGovernance(a *Article, cs *credentialSet, diags *Diagnostics) {
+	today := s.Now.Format("2006-01-02")
+	if s.Config.Review.IsClinicalSection(a.Section) {
+		if a.LastReviewed.IsZero() && !hasValue(a.Params, "lastReviewed") {
+			diags.Errorf(a.SourcePath, a.Line("lastReviewed"),
+				"add a line like lastReviewed: "+today+" with the date of the last clinical review ("+a.Section+" is a clinical section)",
+				"lastReviewed is missing")
+		}
+		if len(a.Reviewers) == 0 && !hasValue(a.Params, "reviewedBy") {
+			diags.Errorf(a.SourcePath, a.Line("reviewedBy"),
+				"add a line like reviewedBy: helen-ward naming the clinician who checked the article ("+a.Section+" is a clinical section)",
+				"reviewedBy is missing")
+		}
+	}
+	if a.LastReviewed.After(s.Now) {
+		diags.Errorf(a.SourcePath, a.Line("lastReviewed"), "write the date the review took place; it cannot be later than today",
+			"lastReviewed: %s is in the future (today is %s)", a.LastReviewed.Format("2006-01-02"), today)
+	}
+	if _, set := a.Lines["nextReview"]; set && !a.LastReviewed.IsZero() {
+		if limit := s.Config.Review.Interval.After(a.LastReviewed); a.NextReview.After(limit) {
+			diags.Warnf(a.SourcePath, a.Line("nextReview"),
+				fmt.Sprintf("review at least every %s: set nextReview: %s or earlier, or remove it to use the interval", s.Config.Review.Interval, limit.Format("2006-01-02")),
+				"nextReview: %s is more than the review interval (%s) after lastReviewed %s", a.NextReview.Format("2006-01-02"), s.Config.Review.Interval, a.LastReviewed.Format("2006-01-02"))
+		}
+	}
+	s.checkArticlePeople(a, cs, diags)
 }
 
 func hasValue(m map[string]any, key string) bool {

@@ -181,11 +181,18 @@ func newModel(s *site.Site, prev *model) *model {
 		m.tags[t.Key] = t.Name
 	}
 	for _, p := range s.People {
+		// A profile lists what the person wrote or reviewed, newest first.
+		var shown []*site.Article
 		seen := map[*site.Article]bool{}
 		for _, a := range append(append([]*site.Article(nil), p.Authored...), p.Reviewed...) {
-			seen[a] = true
+			if !seen[a] {
+				seen[a] = true
+				shown = append(shown, a)
+			}
 		}
-		list(p.URL, len(seen))
+		site.SortNewestFirst(shown)
+		list(p.URL, len(shown))
+		order(p.URL, shown)
 		m.people[p.Key] = fingerprint(p.Name, p.Credentials, p.Role, p.Affiliation, p.NPI, p.ORCID, p.SameAs, p.Photo, p.COI, p.URL, p.Bio, p.BioLine)
 		m.personURL[p.Key] = p.URL
 	}
@@ -345,7 +352,6 @@ func affected(old, next *model) *selection {
 	// A list whose order is as it was needs only its pages that show an
 	// edited article (and its first page, which the build enters by).
 	pages := map[string]bool{}
-	size := next.site.Config.Paginate
 	for l, srcs := range touched {
 		if units[l] {
 			continue
@@ -355,12 +361,7 @@ func affected(old, next *model) *selection {
 			units[l] = true
 			continue
 		}
-		pages[l] = true
-		for _, src := range srcs {
-			if i := slices.Index(after, src); i >= 0 {
-				pages[build.PageURL(l, i/size+1)] = true
-			}
-		}
+		next.listPages(l, srcs, pages)
 	}
 	delete(units, "")
 	if len(units) > 0 || len(pages) > 0 {
@@ -368,6 +369,18 @@ func affected(old, next *model) *selection {
 		units["/sitemap.xml"] = true
 	}
 	return &selection{units: units, pages: pages}
+}
+
+// listPages adds to pages the pages of the list l that show the articles
+// srcs, and its first page, which the build enters the list by.
+func (m *model) listPages(l string, srcs []string, pages map[string]bool) {
+	pages[l] = true
+	order := m.lists[l]
+	for _, src := range srcs {
+		if i := slices.Index(order, src); i >= 0 {
+			pages[build.PageURL(l, i/m.site.Config.Paginate+1)] = true
+		}
+	}
 }
 
 // dropped lists the output paths of old that the rebuild replaces or

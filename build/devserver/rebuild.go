@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,6 +158,8 @@ func (b *builder) rebuild(changed []string) outcome {
 	case kinds["content"]:
 		if arts, ok := b.bodyOnly(changed); ok {
 			out = b.renderBodies(arts)
+		} else if b.good.site.Patch(changed) {
+			out = b.renderFields(changed)
 		} else {
 			out = b.reload(false)
 		}
@@ -347,6 +350,41 @@ func (b *builder) renderBodies(arts []*site.Article) outcome {
 		// articles as changed.
 		for _, a := range arts {
 			b.good.refreshArticle(a)
+		}
+	}
+	return out
+}
+
+// renderFields re-renders the pages that show the articles at the source
+// paths srcs after site.Patch took in an edit of their fields: each
+// article's own page, and the page of each of its lists that shows it (the
+// lists are as they were: Patch declines any edit that could reorder one).
+func (b *builder) renderFields(srcs []string) outcome {
+	m := b.good
+	if m.site.Diagnostics.HasErrors() {
+		b.failed = true // the model is patched: the next build reloads
+		return outcome{diags: m.site.Diagnostics, how: "load"}
+	}
+	sel := &selection{units: map[string]bool{"/sitemap.xml": true}, pages: map[string]bool{}}
+	for _, src := range srcs {
+		info := m.articles[src]
+		sel.units[info.url] = true
+		for _, l := range info.lists {
+			if m.lists[l] == nil {
+				sel.units[l] = true
+				continue
+			}
+			m.listPages(l, []string{src}, sel.pages)
+		}
+	}
+	out := b.render(m, sel, "fields")
+	if out.snap != nil {
+		for _, list := range [][]*site.Article{m.site.Articles, m.site.Pages} {
+			for _, a := range list {
+				if slices.Contains(srcs, a.SourcePath) {
+					m.refreshArticle(a)
+				}
+			}
 		}
 	}
 	return out

@@ -100,6 +100,54 @@ func TestTitleEditRendersTheArticleAndItsLists(t *testing.T) {
 	}
 }
 
+func TestFieldEditRendersTheArticleAndThePagesThatShowIt(t *testing.T) {
+	b, dir := startBuilder(t)
+	before := map[string]*file{}
+	for name, f := range b.snap.files {
+		before[name] = f
+	}
+	src := readFile(t, dir, "content/conditions/asthma.md")
+	writeFile(t, dir, "content/conditions/asthma.md", strings.Replace(src,
+		`description: "What asthma is and how to control it."`, `description: "What asthma is, and how to keep it under control."`, 1))
+	out := rebuildOK(t, b, "content/conditions/asthma.md")
+	if out.how != "fields" {
+		t.Errorf("a description edit took the %q path, want fields", out.how)
+	}
+	// The lists keep their order, so only the page of each that shows
+	// the article is rendered again, with the list's first page.
+	assertRendered(t, out,
+		[]string{"conditions/asthma/index.html", "conditions/index.html", "tags/asthma/index.html",
+			"tags/lungs/index.html", "authors/maria-lopez/index.html", "authors/helen-ward/index.html", "sitemap.xml"},
+		[]string{"conditions/eczema/index.html", "conditions/flu/index.html", "wellness/sleep/index.html",
+			"wellness/index.html", "tags/skin/index.html", "about/index.html", "404.html"})
+	for _, name := range append([]string{"conditions/asthma/index.html"}, out.rendered...) {
+		if strings.HasSuffix(name, ".html") && strings.Contains(page(t, out.snap, name), "What asthma is and how to control it.") {
+			t.Errorf("%s still shows the old description", name)
+		}
+	}
+	if !strings.Contains(page(t, out.snap, "conditions/asthma/index.html"), "What asthma is, and how to keep it under control.") {
+		t.Error("the article does not show the new description")
+	}
+	// Whatever was not rendered again is served as it was, and says
+	// nothing of the old description... except pages that never showed it.
+	for name, f := range out.snap.files {
+		if slices.Contains(out.rendered, name) || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if before[name] != nil && f != before[name] {
+			t.Errorf("%s changed although it was not rendered again", name)
+		}
+		if strings.Contains(string(f.content()), "What asthma is and how to control it.") {
+			t.Errorf("%s still shows the old description and was not rendered again", name)
+		}
+	}
+	// A field edit that reorders a list is not patched.
+	writeFile(t, dir, "content/conditions/asthma.md", strings.Replace(readFile(t, dir, "content/conditions/asthma.md"), "date: 2024-03-12", "date: 2019-03-12", 1))
+	if out := rebuildOK(t, b, "content/conditions/asthma.md"); out.how != "partial" {
+		t.Errorf("a date edit took the %q path, want partial", out.how)
+	}
+}
+
 func TestTagChangeRendersOldAndNewTagPages(t *testing.T) {
 	b, dir := startBuilder(t)
 	src := readFile(t, dir, "content/conditions/eczema.md")

@@ -1,0 +1,138 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// copySample copies the repository's sample site into a new folder.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, root := range []string{"content", ConfigFile} {
+		err := filepath.WalkDir(filepath.Join("..", root), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("..", p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestPatchIsLoad edits one file at a time and checks that Patch either
+// gives exactly the site a full Load gives, or declines and leaves the
+// site exactly as it was.
+func TestPatchIsLoad(t *testing.T) {
+	const asthma = "content/conditions/asthma.md"
+	const about = "content/about.md"
+	cases := []struct {
+		name, file string
+		edit       func(src string) string
+		patched    bool // whether Patch may apply the edit in place
+	}{
+		{"description", asthma, replace(`description: "Asthma makes`, `description: "Asthma often makes`), true},
+		{"body", asthma, func(s string) string { return s + "\nOne more sentence.\n" }, true},
+		{"front matter lines shift", asthma, replace("title:", "# a comment for the editor\ntitle:"), true},
+		{"unknown key warns", asthma, replace("specialty:", "last_reviewed: 2025-10-14\nspecialty:"), true},
+		{"review dates", asthma, replace("nextReview: 2027-10-14", "nextReview: 2030-10-14"), true},
+		{"reference key warns", asthma, replace("url: https://ginasthma.org/", "url: https://ginasthma.org/\n    note: x"), true},
+		{"an error of the article's own", asthma, replace("nextReview: 2027-10-14", "nextReview: 2020-01-01"), true},
+		{"page summary", about, replace("title:", "summary: \"Who we are.\"\ntitle:"), true},
+
+		{"title", asthma, replace(`title: "Asthma:`, `title: "Asthma, explained:`), false},
+		{"date", asthma, replace("date: 2024-03-12", "date: 2024-03-13"), false},
+		{"tags", asthma, replace("tags: [asthma, lungs, children]", "tags: [asthma, lungs]"), false},
+		{"author", asthma, replace("author: james-okafor", "author: helen-ward"), false},
+		{"reviewer", asthma, replace("reviewedBy: helen-ward", "reviewedBy: nobody-known"), false},
+		{"slug", asthma, replace("title:", "slug: asthma-guide\ntitle:"), false},
+		{"alias", asthma, replace("title:", "aliases: [/old/asthma/]\ntitle:"), false},
+		{"draft", asthma, replace("title:", "draft: true\ntitle:"), false},
+		{"malformed YAML", asthma, replace("title:", "title: [\n"), false},
+		{"page title", about, replace("title: ", "title: About this site, "), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copySample(t)
+			opts := LoadOptions{Cache: &ParseCache{}, Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+			s := Load(dir, opts)
+			if s.Diagnostics.HasErrors() {
+				t.Fatalf("the sample site has errors: %v", s.Diagnostics)
+			}
+			before := Load(dir, opts)
+			full := filepath.Join(dir, c.file)
+			src, err := os.ReadFile(full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := c.edit(string(src))
+			if edited == string(src) {
+				t.Fatal("the edit changed nothing")
+			}
+			if err := os.WriteFile(full, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ok := s.Patch([]string{c.file})
+			if ok != c.patched {
+				t.Fatalf("Patch = %v, want %v", ok, c.patched)
+			}
+			want := before
+			if ok {
+				want = Load(dir, opts)
+			}
+			if !reflect.DeepEqual(s, want) {
+				t.Errorf("the site after Patch = %v differs from Load's\ngot diagnostics:  %v\nwant diagnostics: %v", ok, s.Diagnostics, want.Diagnostics)
+				for i := range want.Articles {
+					if i < len(s.Articles) && !reflect.DeepEqual(s.Articles[i], want.Articles[i]) {
+						t.Errorf("first differing article: %s\ngot  %+v\nwant %+v", want.Articles[i].SourcePath, *s.Articles[i], *want.Articles[i])
+						break
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPatchDeclines covers what Patch must leave to a full Load: files
+// that are new, gone, profiles and section introductions, and a site that
+// already has errors.
+func TestPatchDeclines(t *testing.T) {
+	dir := copySample(t)
+	opts := LoadOptions{Cache: &ParseCache{}, Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+	s := Load(dir, opts)
+	for _, rel := range []string{"content/conditions/new-one.md", "content/authors/helen-ward.md", "content/conditions/_index.md", "bedside.toml", ""} {
+		if s.Patch([]string{rel}) {
+			t.Errorf("Patch(%q) = true, want false", rel)
+		}
+	}
+	if !s.Patch([]string{"content/conditions/asthma.md"}) {
+		t.Fatal("Patch of an unchanged article = false, want true")
+	}
+	s.Diagnostics.Errorf("content/conditions/asthma.md", 1, "", "an error")
+	if s.Patch([]string{"content/conditions/asthma.md"}) {
+		t.Error("Patch of a site with errors = true, want false")
+	}
+	noCache := Load(dir, LoadOptions{Now: opts.Now})
+	if noCache.Patch([]string{"content/conditions/asthma.md"}) {
+		t.Error("Patch of a site loaded without a cache = true, want false")
+	}
+}
+
+func replace(old, new string) func(string) string {
+	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
