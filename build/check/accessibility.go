@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
@@ -59,10 +60,10 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 	}
 	for _, a := range scan.anchors {
 		text := strings.TrimSpace(a.text)
-		norm := ""
+		generic := false
 		if len(text) <= 24 { // longer text is not one of the generic phrases
-			text = strings.Join(strings.Fields(text), " ")
-			norm = strings.ToLower(strings.Trim(text, ".…:!→» "))
+			text = joinFields(text)
+			generic = isGenericLinkText(strings.Trim(text, ".…:!→» "))
 		}
 		switch {
 		case text == "":
@@ -70,7 +71,7 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 			c.report(place, !fromContent, site.Error, p.URL,
 				"write the link text in the brackets, like [Asthma action plan](...)",
 				"link to %s has no text", a.href)
-		case genericLinkText[norm]:
+		case generic:
 			place, fromContent := src.locate("["+text+"]", text)
 			c.report(place, !fromContent, site.Warning, p.URL,
 				"say where the link goes, like [how to use an inhaler](...); screen-reader users often hear links out of context",
@@ -83,4 +84,26 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 			"give the table a header row (the first row of a Markdown table, followed by |---|)",
 			"table without header cells")
 	}
+}
+
+// isGenericLinkText reports whether genericLinkText has the text in lower
+// case. Every link of every page is looked up: ASCII text (most) is
+// lowered on the stack rather than by strings.ToLower, which allocates.
+func isGenericLinkText(text string) bool {
+	var lower [24]byte // no longer text is looked up
+	if len(text) > len(lower) {
+		return genericLinkText[strings.ToLower(text)]
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			// Not only ASCII letters lower to ASCII: 'K' (Kelvin) does.
+			return genericLinkText[strings.ToLower(text)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return genericLinkText[string(lower[:len(text)])]
 }

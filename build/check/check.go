@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,11 +19,19 @@ import (
 type Checker struct {
 	mu           sync.Mutex
 	pages        map[string]*pageRecord // output path → what the page holds
-	linkIDs      map[link]uint32        // each distinct link of the site, numbered
-	linkTable    []link                 // by number
 	findings     map[findingKey]*finding
 	scores       []ArticleScores
 	externalRefs []externalRef // links to other sites, for --external
+
+	// Most links (navigation, footer, tags, cards) stand on thousands of
+	// pages: the checker keeps one copy of each href and gives the pages
+	// their numbers (see linkNumber), so that the records of a
+	// 10,000-article site stay small. The table has a lock of its own,
+	// which pages take to read it together: after the first pages, their
+	// links are all in it.
+	linkMu  sync.RWMutex
+	hrefIDs map[string]uint32 // each distinct href of the site, numbered
+	hrefs   []string          // by number
 
 	// set in Plan
 	origin    string // scheme://host of baseURL
@@ -43,7 +52,7 @@ type themeTemplate struct {
 func New() *Checker {
 	return &Checker{
 		pages:    map[string]*pageRecord{},
-		linkIDs:  map[link]uint32{},
+		hrefIDs:  map[string]uint32{},
 		findings: map[findingKey]*finding{},
 	}
 }
@@ -56,7 +65,7 @@ type pageRecord struct {
 	url   string
 	src   source
 	ids   string   // the page's element ids, each followed by a NUL: cheap to keep for every page
-	links []uint32 // numbers in Checker.linkTable
+	links []uint32 // see linkNumber and Checker.linkAt
 }
 
 // Place is where something is written: a file and line.
@@ -70,12 +79,14 @@ type Place struct {
 func (c *Checker) Plan(b *build.Build) error {
 	c.mu.Lock()
 	c.pages = map[string]*pageRecord{}
-	c.linkIDs = map[link]uint32{}
-	c.linkTable = nil
 	c.findings = map[findingKey]*finding{}
 	c.scores = nil
 	c.externalRefs = nil
 	c.mu.Unlock()
+	c.linkMu.Lock()
+	c.hrefIDs = map[string]uint32{}
+	c.hrefs = nil
+	c.linkMu.Unlock()
 	u, err := url.Parse(b.Config.BaseURL)
 	if err == nil {
 		c.origin = strings.ToLower(u.Scheme + "://" + u.Host)
@@ -100,32 +111,122 @@ func (c *Checker) Plan(b *build.Build) error {
 // ObservePage implements build.PageObserver: it reads the page once and
 // runs the checks that need only this page.
 func (c *Checker) ObservePage(b *build.Build, p *build.PageData, html []byte) {
-	scan := scanPage(html)
+	sc := getScanner()
+	defer sc.release()
+	// The strings of scan borrow html and sc (see scanner): what the
+	// checker keeps of them is copied.
+	scan := sc.scanPage(html)
 	src := sourceOf(b, p)
 	src.templates = c.templates
 	c.checkPrivacy(p, src, scan)
 	c.checkAccessibility(p, src, scan)
-	links := dedupLinks(scan.links)
 	// The record outlives the page: it must not hold the page's Markdown,
 	// which locate reads again in the rare case it needs it.
 	kept := src
 	kept.body = nil
-	rec := &pageRecord{url: p.URL, src: kept, ids: "\x00" + strings.Join(scan.ids, "\x00") + "\x00", links: make([]uint32, len(links))}
+	rec := &pageRecord{url: p.URL, src: kept, ids: joinIDs(scan.ids), links: c.numberLinks(sc, scan.links)}
+	name := site.OutputPath(p.URL)
 	c.mu.Lock()
-	// Most links (navigation, footer, tags, cards) stand on thousands of
-	// pages: keep one copy of each and give the page their numbers, so
-	// that the records of a 10,000-article site stay small.
-	for i, l := range links {
-		id, ok := c.linkIDs[l]
-		if !ok {
-			id = uint32(len(c.linkTable))
-			c.linkIDs[l] = id
-			c.linkTable = append(c.linkTable, l)
-		}
-		rec.links[i] = id
-	}
-	c.pages[site.OutputPath(p.URL)] = rec
+	c.pages[name] = rec
 	c.mu.Unlock()
+}
+
+// joinIDs returns "\x00" + strings.Join(ids, "\x00") + "\x00" (see
+// pageRecord.ids) in one allocation.
+func joinIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "\x00\x00"
+	}
+	n := 1
+	for _, id := range ids {
+		n += len(id) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte(0)
+	for _, id := range ids {
+		b.WriteString(id)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// linkTags are the tags of links (pageScan.links), numbered for
+// linkNumber.
+var linkTags = [...]string{"a", "area", "link", "script", "img", "iframe", "source", "video", "audio", "track", "embed"}
+
+// linkNumber is the number of a link in a pageRecord: that of its href
+// in the checker's table, and 4 bits for its tag. 2^28 hrefs are more
+// than a site has.
+func linkNumber(hrefID uint32, tag string) uint32 {
+	for i, t := range linkTags {
+		if t == tag {
+			return hrefID<<4 | uint32(i)
+		}
+	}
+	panic("check: the tag of a link is not in linkTags: " + tag)
+}
+
+// linkAt returns the link numbered id (see linkNumber).
+func (c *Checker) linkAt(id uint32) link {
+	return link{href: c.hrefs[id>>4], tag: linkTags[id&15]}
+}
+
+// numberLinks returns the numbers of a page's links, the first of each
+// href only, adding the hrefs the table does not have yet.
+func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
+	const missing = ^uint32(0)
+	ids := sc.ids[:0]
+	misses := false
+	c.linkMu.RLock()
+	for _, l := range links {
+		id, ok := c.hrefIDs[l.href]
+		if !ok {
+			id, misses = missing, true
+		}
+		ids = append(ids, id)
+	}
+	c.linkMu.RUnlock()
+	if misses {
+		c.linkMu.Lock()
+		for i, l := range links {
+			if ids[i] != missing {
+				continue
+			}
+			id, ok := c.hrefIDs[l.href] // another page may have added it since
+			if !ok {
+				id = uint32(len(c.hrefs))
+				href := strings.Clone(l.href) // l.href borrows the page
+				c.hrefIDs[href] = id
+				c.hrefs = append(c.hrefs, href)
+			}
+			ids[i] = id
+		}
+		c.linkMu.Unlock()
+	}
+	sc.ids = ids
+	// Keep the first link of each href, as a map of the hrefs seen would,
+	// but with the scanner's array of the numbers seen on this page.
+	sc.gen++
+	if sc.gen == 0 { // wrapped: numbers marked long ago would look seen
+		clear(sc.seen)
+		sc.gen = 1
+	}
+	out := ids[:0]
+	for i, id := range ids {
+		if int(id) >= len(sc.seen) {
+			sc.seen = append(sc.seen, make([]uint32, int(id)+1-len(sc.seen)+len(sc.seen)/2)...)
+		}
+		if sc.seen[id] == sc.gen {
+			continue
+		}
+		sc.seen[id] = sc.gen
+		out = append(out, linkNumber(id, links[i].tag))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // Generate implements build.Generator: it checks links once every page
@@ -135,18 +236,6 @@ func (c *Checker) Generate(b *build.Build) error {
 	c.checkStylesheets(b)
 	c.flush(b)
 	return nil
-}
-
-func dedupLinks(ls []link) []link {
-	seen := make(map[string]bool, len(ls))
-	out := ls[:0]
-	for _, l := range ls {
-		if !seen[l.href] {
-			seen[l.href] = true
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // source is the text a page was made from, to point problems at a line.

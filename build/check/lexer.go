@@ -55,6 +55,11 @@ func newLexer(page []byte) lexer {
 	return lexer{buf: page, attrs: make([]attrSpan, 0, 16)}
 }
 
+// reset makes z read page from the start, keeping its attribute slice.
+func (z *lexer) reset(page []byte) {
+	*z = lexer{buf: page, attrs: z.attrs[:0]}
+}
+
 func isLetter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
@@ -743,6 +748,16 @@ func (z *lexer) text() string {
 	return z.decodeText(b)
 }
 
+// textView is text, but a text that needs no decoding is not copied: the
+// string borrows the page's bytes (see borrow).
+func (z *lexer) textView() string {
+	b := z.buf[z.data0:z.data1]
+	if z.plainText(b) {
+		return borrow(b)
+	}
+	return z.decodeText(b)
+}
+
 // textBytes is text, but returns the page's own bytes, to be used before
 // the next call of next, when they need no decoding.
 func (z *lexer) textBytes() []byte {
@@ -780,9 +795,35 @@ func (z *lexer) decodeText(b []byte) string {
 // attrValue returns an attribute's value as the Tokenizer's TagAttr does.
 func (z *lexer) attrValue(a attrSpan) string {
 	b := z.buf[a.v0:a.v1]
-	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 && bytes.IndexByte(b, '\r') < 0 {
+	if plainAttr(b) {
 		return string(b)
 	}
+	return decodeAttr(b)
+}
+
+// attrView is attrValue, but a value that needs no decoding (most) is not
+// copied: the string borrows the page's bytes (see borrow).
+func (z *lexer) attrView(a attrSpan) string {
+	b := z.buf[a.v0:a.v1]
+	if plainAttr(b) {
+		return borrow(b)
+	}
+	return decodeAttr(b)
+}
+
+// plainAttr reports whether an attribute value is its own decoding: it
+// has no character reference, NUL or carriage return.
+func plainAttr(b []byte) bool {
+	for _, c := range b {
+		if c == '&' || c == 0 || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeAttr decodes an attribute value that plainAttr does not accept.
+func decodeAttr(b []byte) string {
 	if bytes.IndexByte(b, 0) >= 0 {
 		b = bytes.ReplaceAll(b, []byte{0}, []byte("\ufffd"))
 	} else if bytes.IndexByte(b, '\r') >= 0 {

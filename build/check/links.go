@@ -115,7 +115,7 @@ type linkCache struct {
 func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache, nearest func(string) string, externals *[]externalRef) {
 	resolved, exists := lc.resolved, lc.exists
 	for _, id := range rec.links {
-		l := c.linkTable[id]
+		l := c.linkAt(id)
 		t, ok := resolved[l.href]
 		if !ok {
 			var err error
@@ -289,6 +289,3 @@ func editDistance(a, b string, limit int) int {
 	}
 	return prev[len(b)]
 }
-
-// linkAt returns the link numbered id.
-func (c *Checker) linkAt(id uint32) link { return c.linkTable[id] }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html/atom"
 )
@@ -75,52 +76,135 @@ func interesting(a atom.Atom) bool {
 // maxKeptText is how much of a link's or a heading's text a scan keeps.
 const maxKeptText = 200
 
-// scanPage reads a built page once.
-func scanPage(page []byte) *pageScan {
-	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64)}
-	buf := pageBufs.Get().(*[]byte)
-	in, cut := withoutJSONData(page, *buf)
-	defer func() {
-		if cut && cap(in) <= maxPooledPage {
-			*buf = in[:0]
-		}
-		pageBufs.Put(buf)
-	}()
-	z := newLexer(in)
+// scanner is the state of scanPage, kept in a pool from page to page: the
+// slices of a scan, the page without its JSON-LD, the bytes of link and
+// heading texts. Reading a page then allocates next to nothing, which
+// matters as much as the reading itself: the garbage of 17,000 pages made
+// the collector run for a good part of the checker's time.
+//
+// The strings of a scan are not copies: they borrow the bytes of the page
+// (attribute values and texts as written) or of the scanner (the page cut
+// by withoutJSONData, link and heading texts). They are valid until
+// release, and whatever outlives the page must be copied: ObservePage
+// copies the links it adds to the link table and the ids it keeps; the
+// diagnostics format their own strings.
+type scanner struct {
+	scan pageScan // grows as pages need; scanPage returns a copy
+	out  pageScan
+	z    lexer
+	cut  []byte // the page without its JSON-LD data
+
+	// texts holds the finished link and heading texts that scan.anchors
+	// and scan.headings borrow. Within a page it is only appended to, so
+	// the strings stay valid when it moves to a larger array.
+	texts       []byte
+	anchorText  []byte // of the open link
+	headingText []byte // of the open heading
+	tables      []bool // has a header cell, per open table
+
+	// For ObservePage: the page's link numbers, and which hrefs it has
+	// (seen[hrefID] == gen), to drop repeated links without a map.
+	ids  []uint32
+	seen []uint32
+	gen  uint32
+}
+
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// Largest buffers a pooled scanner keeps, so that one huge page does not
+// hold memory for the rest of the build.
+const (
+	maxPooledPage  = 1 << 20
+	maxPooledTexts = 64 << 10
+)
+
+// getScanner returns a scanner from the pool; give it back with release
+// once nothing uses its scan.
+func getScanner() *scanner { return scanners.Get().(*scanner) }
+
+// release clears the scanner and returns it to the pool: the strings of
+// its last scan must no longer be used.
+func (sc *scanner) release() {
+	s := &sc.scan
+	// Drop the references to the page's bytes, so that the pool does not
+	// keep old pages alive.
+	clear(s.ids)
+	clear(s.links)
+	clear(s.resources)
+	clear(s.images)
+	clear(s.headings)
+	clear(s.anchors)
+	clear(s.styles)
+	sc.reset()
+	sc.z.reset(nil)
+	if cap(sc.cut) > maxPooledPage {
+		sc.cut = nil
+	}
+	if cap(sc.texts) > maxPooledTexts {
+		sc.texts = nil
+	}
+	scanners.Put(sc)
+}
+
+// reset empties the scan, keeping its slices.
+func (sc *scanner) reset() {
+	s := &sc.scan
+	*s = pageScan{ids: s.ids[:0], links: s.links[:0], resources: s.resources[:0], images: s.images[:0],
+		headings: s.headings[:0], anchors: s.anchors[:0], styles: s.styles[:0]}
+	sc.out = pageScan{}
+	sc.texts = sc.texts[:0]
+	sc.tables = sc.tables[:0]
+}
+
+// scanPage reads a built page once. Its scanner is not given back to the
+// pool, so the result stays valid as long as it is used (see scanner).
+func scanPage(page []byte) *pageScan { return getScanner().scanPage(page) }
+
+// scanPage reads a built page once; the result is valid until release.
+func (sc *scanner) scanPage(page []byte) *pageScan {
+	sc.reset()
+	s := &sc.scan
+	if s.ids == nil {
+		s.ids, s.links = make([]string, 0, 32), make([]link, 0, 64)
+	}
+	in, cut := withoutJSONData(page, sc.cut)
+	if cut {
+		sc.cut = in
+	}
+	z := &sc.z
+	z.reset(in)
 	var (
 		anchorDepth  int // > 0 inside <a>
 		anchor       anchorText
 		anchorLabel  bool
 		headingLevel int
-		headingText  strings.Builder
-		tables       []bool // has a header cell, per open table
 		inStyle      bool
 	)
 	var attrs tagAttrs
 	for {
 		switch z.next() {
 		case tokEOF:
-			return s
+			return sc.result()
 		case tokText:
 			if inStyle {
-				s.styles = append(s.styles, z.text())
+				s.styles = append(s.styles, z.textView())
 				continue
 			}
 			// The checks need only the start of a link's or a heading's
 			// text: keep a bounded prefix, whatever the page holds.
-			keepAnchor := anchorDepth > 0 && !anchorLabel && len(strings.TrimSpace(anchor.text)) < maxKeptText
-			keepHeading := headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && headingText.Len() < maxKeptText
+			keepAnchor := anchorDepth > 0 && !anchorLabel && len(bytes.TrimSpace(sc.anchorText)) < maxKeptText
+			keepHeading := headingLevel > 0 && !(anchorDepth > 0 && anchorLabel) && len(sc.headingText) < maxKeptText
 			if keepAnchor || keepHeading {
 				t := z.textBytes()
 				if keepAnchor {
-					anchor.text += string(t)
+					sc.anchorText = append(sc.anchorText, t...)
 				}
 				if keepHeading {
-					headingText.Write(t) // not the text of a labelled "#" self-link
+					sc.headingText = append(sc.headingText, t...) // not the text of a labelled "#" self-link
 				}
 			}
 		case tokEndTag:
-			if anchorDepth == 0 && headingLevel == 0 && len(tables) == 0 && !inStyle {
+			if anchorDepth == 0 && headingLevel == 0 && len(sc.tables) == 0 && !inStyle {
 				continue // no open element whose end matters
 			}
 			switch scanAtom(z.tagName()) {
@@ -128,23 +212,25 @@ func scanPage(page []byte) *pageScan {
 				if anchorDepth > 0 {
 					anchorDepth--
 					if anchorDepth == 0 {
-						if s.anchors == nil {
-							s.anchors = make([]anchorText, 0, 32) // pages have many
+						if !anchorLabel {
+							anchor.text = sc.keepText(sc.anchorText)
 						}
 						s.anchors = append(s.anchors, anchor)
 					}
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				if headingLevel > 0 {
-					s.headings = append(s.headings, heading{level: headingLevel, text: joinFields(headingText.String())})
+					n := len(sc.texts)
+					sc.texts = appendJoinFields(sc.texts, sc.headingText)
+					s.headings = append(s.headings, heading{level: headingLevel, text: borrow(sc.texts[n:])})
 					headingLevel = 0
 				}
 			case atom.Table:
-				if n := len(tables); n > 0 {
-					if !tables[n-1] {
+				if n := len(sc.tables); n > 0 {
+					if !sc.tables[n-1] {
 						s.tables++
 					}
-					tables = tables[:n-1]
+					sc.tables = sc.tables[:n-1]
 				}
 			case atom.Style:
 				inStyle = false
@@ -152,7 +238,7 @@ func scanPage(page []byte) *pageScan {
 		case tokStartTag:
 			a := scanAtom(z.tagName())
 			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
-				attrs.read(&z, attrsUsed(a))
+				attrs.read(z, attrsUsed(a))
 			} else {
 				attrs = tagAttrs{}
 			}
@@ -175,6 +261,7 @@ func scanPage(page []byte) *pageScan {
 					if anchorDepth == 1 {
 						anchor = anchorText{href: attrs.href}
 						anchorLabel = false
+						sc.anchorText = sc.anchorText[:0]
 						if l := strings.TrimSpace(attrs.ariaLabel); l != "" {
 							anchor.text, anchorLabel = l, true
 						}
@@ -182,22 +269,63 @@ func scanPage(page []byte) *pageScan {
 				}
 			case atom.Img:
 				if anchorDepth > 0 && !anchorLabel {
-					anchor.text += " " + attrs.alt
+					sc.anchorText = append(append(sc.anchorText, ' '), attrs.alt...)
 				}
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				headingLevel = int(in[z.data0+1] - '0')
-				headingText.Reset()
+				sc.headingText = sc.headingText[:0]
 			case atom.Table:
-				tables = append(tables, attrs.role == "presentation" || attrs.role == "none")
+				sc.tables = append(sc.tables, attrs.role == "presentation" || attrs.role == "none")
 			case atom.Th:
-				if n := len(tables); n > 0 {
-					tables[n-1] = true
+				if n := len(sc.tables); n > 0 {
+					sc.tables[n-1] = true
 				}
 			case atom.Style:
 				inStyle = !z.selfClosing
 			}
 		}
 	}
+}
+
+// keepText copies b to the scanner's texts and returns it as a string
+// that borrows them.
+func (sc *scanner) keepText(b []byte) string {
+	n := len(sc.texts)
+	sc.texts = append(sc.texts, b...)
+	return borrow(sc.texts[n:])
+}
+
+// result returns the scan, with nil for what the page does not have, as
+// a scan that allocates each slice when it first needs it would: the
+// scanner keeps its slices, empty, for the next page.
+func (sc *scanner) result() *pageScan {
+	sc.out = sc.scan
+	o := &sc.out
+	if len(o.resources) == 0 {
+		o.resources = nil
+	}
+	if len(o.images) == 0 {
+		o.images = nil
+	}
+	if len(o.headings) == 0 {
+		o.headings = nil
+	}
+	if len(o.anchors) == 0 {
+		o.anchors = nil
+	}
+	if len(o.styles) == 0 {
+		o.styles = nil
+	}
+	return o
+}
+
+// borrow returns the bytes of b as a string without copying them. b must
+// not change while the string is used: see scanner for why that holds.
+func borrow(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // scanAtom returns the atom of the elements scanPage tells apart, 0 for
@@ -309,6 +437,35 @@ func joinFields(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// appendJoinFields appends strings.Join(strings.Fields(string(b)), " ")
+// to dst.
+func appendJoinFields(dst, b []byte) []byte {
+	space := false // a space between fields is due
+	start := len(dst)
+	for i := 0; i < len(b); {
+		c, n := b[i], 1
+		isSpace := false
+		if c < utf8.RuneSelf {
+			isSpace = asciiSpace(c)
+		} else {
+			var r rune
+			r, n = utf8.DecodeRune(b[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = len(dst) > start
+		} else {
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, b[i:i+n]...)
+		}
+		i += n
+	}
+	return dst
 }
 
 // asciiSpace reports whether c is an ASCII space of unicode.IsSpace.
@@ -458,7 +615,7 @@ func (t *tagAttrs) read(z *lexer, used uint32) {
 			continue
 		}
 		seen |= bit
-		*dst = z.attrValue(a)
+		*dst = z.attrView(a)
 	}
 }
 
@@ -474,8 +631,12 @@ func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 		if v == "" {
 			return
 		}
-		for _, u := range srcsetURLs(v) {
-			s.resources = append(s.resources, resource{url: u, what: what})
+		for v != "" {
+			var cand string
+			cand, v, _ = strings.Cut(v, ",")
+			if u := firstField(cand); u != "" {
+				s.resources = append(s.resources, resource{url: u, what: what})
+			}
 		}
 	}
 	switch a {
@@ -484,14 +645,7 @@ func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 			s.links = append(s.links, link{href: t.href, tag: a.String()})
 		}
 	case atom.Link:
-		what := ""
-		for _, r := range strings.Fields(strings.ToLower(t.rel)) {
-			if w, ok := linkRels[r]; ok {
-				what = w
-				break
-			}
-		}
-		if what != "" {
+		if what := relFetches(t.rel); what != "" {
 			load(what, t.href)
 			loadSet(what, t.imagesrcset)
 		}
@@ -540,22 +694,64 @@ func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 	}
 }
 
-// srcsetURLs returns the addresses of a srcset attribute ("a.png 1x, b.png 2x").
-func srcsetURLs(v string) []string {
-	var out []string
-	for _, cand := range strings.Split(v, ",") {
-		if f := strings.Fields(cand); len(f) > 0 {
-			out = append(out, f[0])
-		}
+// firstField returns strings.Fields(s)[0], or "" when s has no field.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
 	}
-	return out
+	return s
 }
 
-// pageBufs hold the pages that withoutJSONData shortens.
-var pageBufs = sync.Pool{New: func() any { return new([]byte) }}
+// relFetches returns what a <link> with this rel makes the browser fetch
+// (linkRels), or "" when it fetches nothing: the first of the values that
+// linkRels has.
+func relFetches(rel string) string {
+	// strings.Fields(strings.ToLower(rel)) would allocate for every
+	// <link>: rels are ASCII, lowered here byte by byte.
+	var lower [len("apple-touch-icon")]byte // the longest name of linkRels
+	for i := 0; i < len(rel); {
+		c := rel[i]
+		if c >= utf8.RuneSelf {
+			return relFetchesUnicode(rel) // unicode spaces, and letters such as 'K' (Kelvin) that lower to ASCII
+		}
+		if asciiSpace(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rel) && rel[j] < utf8.RuneSelf && !asciiSpace(rel[j]) {
+			j++
+		}
+		if j < len(rel) && rel[j] >= utf8.RuneSelf {
+			return relFetchesUnicode(rel)
+		}
+		if f := rel[i:j]; len(f) <= len(lower) {
+			for k := 0; k < len(f); k++ {
+				c := f[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				lower[k] = c
+			}
+			if w, ok := linkRels[string(lower[:len(f)])]; ok {
+				return w
+			}
+		}
+		i = j
+	}
+	return ""
+}
 
-// maxPooledPage is the largest buffer pageBufs keeps.
-const maxPooledPage = 1 << 20
+// relFetchesUnicode is relFetches for a rel that is not all ASCII.
+func relFetchesUnicode(rel string) string {
+	for _, r := range strings.Fields(strings.ToLower(rel)) {
+		if w, ok := linkRels[r]; ok {
+			return w
+		}
+	}
+	return ""
+}
 
 // withoutJSONData returns the page without the content of its JSON-LD
 // blocks (<script type="application/ld+json">), appended to buf if it has

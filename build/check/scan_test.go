@@ -165,9 +165,11 @@ func FuzzScanPage(f *testing.F) {
 	}
 	names, files := sitePages(f)
 	f.Add(files[names[len(names)/2]])
+	var article []byte
 	for _, name := range names {
 		if strings.Count(name, "/") >= 2 { // an article
-			f.Add(files[name])
+			article = files[name]
+			f.Add(article)
 			break
 		}
 	}
@@ -177,8 +179,16 @@ func FuzzScanPage(f *testing.F) {
 		if string(page) != orig {
 			t.Fatal("scanPage changed the page")
 		}
-		if want := referenceScanPage(page); !reflect.DeepEqual(got, want) {
+		want := referenceScanPage(page)
+		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\n got %+v\nwant %+v", page, got, want)
+		}
+		// A scanner that read another page first, as in a build.
+		sc := getScanner()
+		defer sc.release()
+		sc.scanPage(article)
+		if got := sc.scanPage(page); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q, after another page:\n got %+v\nwant %+v", page, got, want)
 		}
 	})
 }
@@ -241,6 +251,75 @@ func TestScanAtom(t *testing.T) {
 	for _, name := range []string{"", "div", "abbr", "h7", "scripts", "th\x00", "tbody", "svg"} {
 		if got := scanAtom([]byte(name)); got != 0 {
 			t.Errorf("scanAtom(%q) = %v, want 0", name, got)
+		}
+	}
+}
+
+// TestScanPageReusedScanner compares the scans of one pooled scanner,
+// released after each page as ObservePage does, with the reference: what
+// a page leaves in a scanner must not show in the next page's scan.
+func TestScanPageReusedScanner(t *testing.T) {
+	names, files := sitePages(t)
+	pages := append([]string(nil), scanCases...)
+	for _, name := range names {
+		pages = append(pages, string(files[name]))
+	}
+	sc := getScanner()
+	for _, page := range pages {
+		got, want := sc.scanPage([]byte(page)), referenceScanPage([]byte(page))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%.200q:\n got %+v\nwant %+v", page, got, want)
+		}
+		sc.release()
+		sc = getScanner()
+	}
+	sc.release()
+}
+
+// relCases are rel values for TestRelFetches.
+var relCases = []string{"", " ", "stylesheet", "STYLESHEET", "Stylesheet preload", "alternate stylesheet", "alternate",
+	"canonical", " \t\nicon\f", "shortcut icon", "apple-touch-icon", "apple-touch-icon-precomposed", "x-apple-touch-icon-too-long",
+	"alternate\u00a0stylesheet", "alternate\u0085icon", "\u212Aicon", "icon\u212A", "styleshee\u212A", "preload\u00a0", "\xff icon",
+	"icon\xff", "dns-prefetch", "DNS-Prefetch preconnect", "modulepreload", "manifest", "prerender", "prefetch", "next prev",
+	"pre\u0130load", "\u0130con icon"}
+
+// TestRelFetches compares relFetches with the lowering and splitting of
+// the whole rel that it avoids.
+func TestRelFetches(t *testing.T) {
+	for _, rel := range relCases {
+		want := ""
+		for _, r := range strings.Fields(strings.ToLower(rel)) {
+			if w, ok := linkRels[r]; ok {
+				want = w
+				break
+			}
+		}
+		if got := relFetches(rel); got != want {
+			t.Errorf("relFetches(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+func TestFirstField(t *testing.T) {
+	for _, s := range append([]string{"a.png 1x", " a.png  2x", "\u00a0a.png\u00a0", "a\u2003b", "\xffa b", "a\u0085"}, relCases...) {
+		want := ""
+		if f := strings.Fields(s); len(f) > 0 {
+			want = f[0]
+		}
+		if got := firstField(s); got != want {
+			t.Errorf("firstField(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestAppendJoinFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "é b", "a\vb", "a\x85b", "\xffa b", "a \n b", "\u00a0", " a  b ", "\u3000a\u3000", "a\u0085", "\xc2", "a\xc2\x85b", "x y z", "x\ty"} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := string(appendJoinFields(nil, []byte(s))); got != want {
+			t.Errorf("appendJoinFields(%q) = %q, want %q", s, got, want)
+		}
+		if got := string(appendJoinFields([]byte("x "), []byte(s))); got != "x "+want {
+			t.Errorf("appendJoinFields(\"x \", %q) = %q, want %q", s, got, "x "+want)
 		}
 	}
 }
