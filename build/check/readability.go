@@ -48,20 +48,21 @@ func (c *Checker) DecoratePage(b *build.Build, p *build.PageData) {
 		return
 	}
 	a := p.Article.Article
-	var prose []string
+	var scores readability.Scores
 	if doc := p.Article.Doc; doc != nil {
-		prose = readability.ProseOf(doc, a.Body)
+		// The tree the build parsed, scored without making strings of
+		// its prose: this runs for every article of every build.
+		scores = readability.MeasureDoc(doc, a.Body, articleLang(a, b.Config))
 	} else {
-		prose = articleProse(b.Markdown, a)
+		scores = readability.Measure(articleProse(b.Markdown, a), articleLang(a, b.Config))
 	}
-	as, diags := scoreArticle(a, b.Config, prose)
+	as, diags := scoreArticle(a, b.Config, scores)
 	for _, d := range diags {
 		c.report(Place{File: d.File, Line: d.Line}, false, d.Severity, p.URL, d.Hint, "%s", d.Message)
 	}
 	c.mu.Lock()
 	c.scores = append(c.scores, as)
 	c.mu.Unlock()
-	scores := as.Scores
 	if b.Config.Quality.Readability.ShowOnPage && scores.Words > 0 {
 		if p.Extra == nil {
 			p.Extra = map[string]any{}
@@ -86,7 +87,7 @@ const minJudgedWords = 100
 // The prose is read as the build reads it, with the site's Markdown
 // dialect, so that bedside review, check and build give the same scores.
 func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.Diagnostics) {
-	return scoreArticle(a, cfg, articleProse(markdown.ForSite(cfg), a))
+	return scoreArticle(a, cfg, readability.Measure(articleProse(markdown.ForSite(cfg), a), articleLang(a, cfg)))
 }
 
 // articleProse parses a's body with md and returns its prose.
@@ -98,12 +99,17 @@ func articleProse(md *markdown.Renderer, a *site.Article) []string {
 	return readability.ProseOf(doc, a.Body)
 }
 
-func scoreArticle(a *site.Article, cfg *site.Config, prose []string) (ArticleScores, site.Diagnostics) {
-	lang := a.Lang
-	if lang == "" {
-		lang = cfg.Language
+// articleLang is the language an article is scored in: its own, or the
+// site's.
+func articleLang(a *site.Article, cfg *site.Config) string {
+	if a.Lang != "" {
+		return a.Lang
 	}
-	scores := readability.Measure(prose, lang)
+	return cfg.Language
+}
+
+// scoreArticle judges an article's scores against its target.
+func scoreArticle(a *site.Article, cfg *site.Config, scores readability.Scores) (ArticleScores, site.Diagnostics) {
 	target, diags := targetOf(a, cfg.Quality.Readability)
 	as := ArticleScores{File: a.SourcePath, URL: a.URL, Title: a.Title, Scores: scores, Target: target}
 	line := a.Lines["readability"]
@@ -142,7 +148,7 @@ func SiteReadability(s *site.Site) []ArticleScores {
 	out := make([]ArticleScores, 0, len(s.Articles))
 	md := markdown.ForSite(s.Config)
 	for _, a := range s.Articles {
-		as, _ := scoreArticle(a, s.Config, articleProse(md, a))
+		as, _ := scoreArticle(a, s.Config, readability.Measure(articleProse(md, a), articleLang(a, s.Config)))
 		out = append(out, as)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })

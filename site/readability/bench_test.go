@@ -74,3 +74,25 @@ func BenchmarkProseOfMeasure(b *testing.B) {
 	})
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 }
+
+// BenchmarkMeasureDoc is BenchmarkProseOfMeasure's work as the quality
+// gate does it, with MeasureDoc, which makes no strings of the prose.
+func BenchmarkMeasureDoc(b *testing.B) {
+	src, err := os.ReadFile("../../content/conditions/asthma.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	body := bodyOf(src)
+	doc, err := markdown.New(markdown.Options{}).Parse(body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			MeasureDoc(doc, body, "en")
+		}
+	})
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bedside-health/bedside/build/markdown"
 	"github.com/bedside-health/bedside/site/sitetest"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -63,6 +64,7 @@ func checkDocument(t *testing.T, name string, md *markdown.Renderer, body []byte
 		t.Errorf("%s: ProseOf = %q\nreference %q", name, got, want)
 	}
 	checkMeasure(t, name, want)
+	checkMeasureDoc(t, name, doc, body)
 	if got := Prose(body); !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: Prose = %q\nreference %q", name, got, want)
 	}
@@ -75,11 +77,24 @@ func checkDocument(t *testing.T, name string, md *markdown.Renderer, body []byte
 		t.Errorf("%s (build's parser): ProseOf = %q\nreference %q", name, got, want)
 	}
 	checkMeasure(t, name+" (build's parser)", want)
+	checkMeasureDoc(t, name+" (build's parser)", built, body)
 	// The whole file, front matter and all, as MeasureMarkdown is given it
 	// by the benchmarks.
 	for _, lang := range []string{"en", "es"} {
 		if got, want := MeasureMarkdown(body, lang), refMeasureMarkdown(body, lang); !sameScores(got, want) {
 			t.Errorf("%s (%q): MeasureMarkdown = %+v\nreference %+v", name, lang, got, want)
+		}
+	}
+}
+
+// checkMeasureDoc compares MeasureDoc with the reference's scores of the
+// reference's prose.
+func checkMeasureDoc(t *testing.T, name string, doc ast.Node, src []byte) {
+	t.Helper()
+	prose := refProseOf(doc, src)
+	for _, lang := range langs {
+		if got, want := MeasureDoc(doc, src, lang), refMeasure(prose, lang); !sameScores(got, want) {
+			t.Errorf("%s (%q): MeasureDoc = %+v\nreference %+v", name, lang, got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bedside-health/bedside/build/markdown"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -33,8 +34,9 @@ func FuzzMeasureMatchesReference(f *testing.F) {
 }
 
 // FuzzProseMatchesReference: on any Markdown, ProseOf gives the reference's
-// blocks, read from the package's own parser and from the build's (whose
-// typographer writes entities for quotes and dashes).
+// blocks and MeasureDoc the reference's scores of them, for a document
+// from the package's own parser and from the build's (whose typographer
+// writes entities for quotes and dashes).
 func FuzzProseMatchesReference(f *testing.F) {
 	for _, s := range markdownSeeds {
 		f.Add(s)
@@ -45,14 +47,20 @@ func FuzzProseMatchesReference(f *testing.F) {
 	md := markdown.New(markdown.Options{})
 	f.Fuzz(func(t *testing.T, s string) {
 		src := []byte(s)
-		doc := proseParser.Parse(text.NewReader(src))
-		if got, want := ProseOf(doc, src), refProseOf(doc, src); !reflect.DeepEqual(got, want) {
-			t.Fatalf("ProseOf(%q) = %q\nreference %q", s, got, want)
-		}
-		if doc, err := md.Parse(src); err == nil {
-			if got, want := ProseOf(doc, src), refProseOf(doc, src); !reflect.DeepEqual(got, want) {
-				t.Fatalf("ProseOf(%q), build's parser = %q\nreference %q", s, got, want)
+		check := func(parser string, doc ast.Node) {
+			want := refProseOf(doc, src)
+			if got := ProseOf(doc, src); !reflect.DeepEqual(got, want) {
+				t.Fatalf("ProseOf(%q), %s = %q\nreference %q", s, parser, got, want)
 			}
+			for _, lang := range []string{"en", "es"} {
+				if got, want := MeasureDoc(doc, src, lang), refMeasure(want, lang); !sameScores(got, want) {
+					t.Fatalf("MeasureDoc(%q, %q), %s = %+v\nreference %+v", s, lang, parser, got, want)
+				}
+			}
+		}
+		check("package's parser", proseParser.Parse(text.NewReader(src)))
+		if doc, err := md.Parse(src); err == nil {
+			check("build's parser", doc)
 		}
 	})
 }

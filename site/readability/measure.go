@@ -3,7 +3,6 @@ package readability
 import (
 	"math"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,46 +44,143 @@ func INFLESZBand(score float64) string {
 // "es" (or "es-MX" …) for Spanish, anything else for English. Each block
 // ends a sentence.
 func Measure(blocks []string, lang string) Scores {
-	spanish := lang == "es" || strings.HasPrefix(lang, "es-")
-	s := Scores{Lang: "en"}
-	syllables := SyllablesEnglish
-	if spanish {
-		s.Lang = "es"
-		syllables = SyllablesSpanish
+	t := newTally(lang)
+	for _, block := range blocks {
+		t.add(block)
 	}
+	return t.scores()
+}
+
+// tally adds up the counts of blocks of prose in one language.
+type tally struct {
+	spanish                                        bool
+	syllables                                      cacheReader
+	words, sentences, wordSyllables, polysyllables int
+}
+
+func newTally(lang string) tally {
+	spanish := lang == "es" || strings.HasPrefix(lang, "es-")
 	cache := &englishCache
 	if spanish {
 		cache = &spanishCache
 	}
-	count := cache.counter(syllables)
-	for _, block := range blocks {
-		inSentence := 0 // words so far in the current sentence
-		field, i := nextField(block, 0)
-		for field != "" {
-			next, j := nextField(block, i)
-			for w, k, ok := nextWord(field, 0); ok; w, k, ok = nextWord(field, k) {
-				n := count(w)
-				inSentence++
-				s.Words++
-				s.Syllables += n
-				if n >= 3 {
-					s.Polysyllables++
+	return tally{spanish: spanish, syllables: cache.reader()}
+}
+
+// add counts one block in a single pass over its bytes. It splits the
+// block into whitespace-separated fields and each field into words as
+// [Words] and [Sentences] do (nextField, nextWord, endsSentence), without
+// making strings of the fields: the scan reads every byte of every
+// article, so that letters and digits, the common case, take one table
+// look-up and one comparison each.
+func (t *tally) add(block string) {
+	inSentence := 0 // words so far in the current sentence
+	i, n := 0, len(block)
+	for i < n && byteClass[block[i]] == classSpace {
+		i++
+	}
+	for i < n {
+		field := i
+		word := -1 // where the word being read starts
+		for i < n {
+			class := byteClass[block[i]]
+			if class == classAlnum || class == classInner {
+				if word < 0 {
+					word = i
 				}
+				i++
+				continue
 			}
-			if next == "" || endsSentence(field, next) {
-				if inSentence > 0 {
-					s.Sentences++
+			if class == classSpace {
+				break
+			}
+			isWord, size := false, 1
+			if class == classMulti {
+				var r rune
+				r, size = utf8.DecodeRuneInString(block[i:])
+				isWord = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			}
+			if isWord {
+				if word < 0 {
+					word = i
 				}
-				inSentence = 0
+			} else if word >= 0 {
+				inSentence += t.word(block, word, i)
+				word = -1
 			}
-			field, i = next, j
+			i += size
 		}
+		if word >= 0 {
+			inSentence += t.word(block, word, i)
+		}
+		end := i
+		for i < n && byteClass[block[i]] == classSpace {
+			i++
+		}
+		// The last field ends the block's last sentence; another ends a
+		// sentence only if its last byte may (a rare case: most fields
+		// end in a letter or a comma), which spares endsSentence's work.
+		if i == n || mayEndSentence[block[end-1]] && endsSentence(block[field:end], block[i:]) {
+			if inSentence > 0 {
+				t.sentences++
+			}
+			inSentence = 0
+		}
+	}
+}
+
+// word counts the run of letters, digits and inner - ' ’ . characters
+// block[start:end], and returns 1 if it is a word, 0 if trimming leaves
+// nothing.
+func (t *tally) word(block string, start, end int) int {
+	w := block[start:end]
+	var key0, key1 uint64
+	if byteClass[w[0]] == classAlnum && byteClass[w[len(w)-1]] == classAlnum && start+16 <= len(block) {
+		// The common case: a run that starts and ends with an ASCII letter
+		// or digit is a word as it is (trimWord would keep it whole), and
+		// its first 16 bytes are read 8 at a time.
+		key0, key1 = load64(block, start), load64(block, start+8)
+		switch {
+		case len(w) < 8:
+			key0 &= 1<<(8*len(w)) - 1
+			key1 = 0
+		case len(w) < 16:
+			key1 &= 1<<(8*(len(w)-8)) - 1
+		}
+	} else {
+		if w = trimWord(w); w == "" {
+			return 0
+		}
+		key0, key1 = packWord(w)
+	}
+	n := t.syllables.count(w, key0, key1, headerKey(w, key0, key1))
+	t.words++
+	t.wordSyllables += n
+	if n >= 3 {
+		t.polysyllables++
+	}
+	return 1
+}
+
+// load64 reads the 8 bytes of s at i as a little-endian integer (the
+// compiler makes it one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// scores computes the formulas from the counts.
+func (t *tally) scores() Scores {
+	s := Scores{Lang: "en", Words: t.words, Sentences: t.sentences, Syllables: t.wordSyllables, Polysyllables: t.polysyllables}
+	if t.spanish {
+		s.Lang = "es"
 	}
 	if s.Words == 0 || s.Sentences == 0 {
 		return s
 	}
 	W, S, Y, P := float64(s.Words), float64(s.Sentences), float64(s.Syllables), float64(s.Polysyllables)
-	if spanish {
+	if t.spanish {
 		s.FernandezHuerta = round2(206.84 - 60*Y/W - 1.02*W/S)
 		s.INFLESZ = round2(206.835 - 62.3*Y/W - W/S)
 		return s
@@ -174,8 +270,24 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
+// mayEndSentence marks the bytes a field that ends a sentence can end
+// with: . ! ? and the closers trimClosers trims, with the last bytes of
+// ” ’ ». A field that ends with another byte does not end a sentence.
+var mayEndSentence = func() (t [256]bool) {
+	for _, c := range []byte(`.!?"')]*_`) {
+		t[c] = true
+	}
+	for _, closer := range []string{"”", "’", "»"} {
+		t[closer[len(closer)-1]] = true
+	}
+	return t
+}()
+
+// openers are the quotes, brackets and marks that may come before a word.
+const openers = `"'“‘(«[*_¿¡`
+
 // endsSentence reports whether a whitespace-separated token ends a
-// sentence; next is the token after it.
+// sentence; next is the text after it, from its next token on.
 func endsSentence(tok, next string) bool {
 	t := trimClosers(tok)
 	if t == "" {
@@ -188,22 +300,58 @@ func endsSentence(tok, next string) bool {
 	if last != '.' {
 		return false
 	}
-	word := strings.ToLower(strings.TrimLeft(strings.TrimSuffix(t, "."), `"'“‘(«[*_¿¡`))
-	if abbreviations[word] {
+	word := strings.TrimLeft(t[:len(t)-1], openers)
+	if isAbbreviation(word) {
 		return false
 	}
 	// Dotted abbreviations (a.m., U.S.) end a sentence only when a capital
-	// letter follows: "at 5 p.m. Parking is free".
+	// letter follows: "at 5 p.m. Parking is free". (Lower-casing a word
+	// neither adds nor removes a period.)
 	if strings.Contains(word, ".") {
-		r := []rune(strings.TrimLeft(next, `"'“‘(«[*_¿¡`))
-		return len(r) > 0 && unicode.IsUpper(r[0])
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, openers))
+		return unicode.IsUpper(r) // RuneError for nothing, which is not upper case
 	}
 	// A single letter is an initial (J. Smith), not the end of a sentence.
-	if r := []rune(word); len(r) == 1 && unicode.IsLetter(r[0]) {
+	// Lower-casing maps each character (an invalid byte to RuneError) to
+	// one character, so the word has one character if the lower-case word
+	// has one.
+	if r, size := utf8.DecodeRuneInString(word); size > 0 && size == len(word) && unicode.IsLetter(unicode.ToLower(r)) {
 		return false
 	}
 	return true
 }
+
+// isAbbreviation reports whether word (the token before its final period)
+// is in abbreviations, in any case. Every entry is ASCII and at most
+// maxAbbreviation bytes long, so a short ASCII word is lower-cased into an
+// array rather than a new string; a word with other characters is
+// lower-cased by strings.ToLower, which maps some of them to ASCII (the
+// Kelvin sign to k, İ to i).
+func isAbbreviation(word string) bool {
+	var lower [maxAbbreviation]byte
+	if len(word) > len(lower) {
+		for i := 0; i < len(word); i++ {
+			if word[i] >= utf8.RuneSelf {
+				return abbreviations[strings.ToLower(word)]
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			return abbreviations[strings.ToLower(word)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return abbreviations[string(lower[:len(word)])]
+}
+
+// maxAbbreviation is the length of the longest abbreviation.
+const maxAbbreviation = len("approx")
 
 // Words returns the words of a sentence: runs of letters and digits, with
 // inner hyphens, apostrophes and periods (e.g.) kept inside the word.
@@ -280,55 +428,6 @@ func trimWord(w string) string {
 		}
 	}
 	return ""
-}
-
-// syllableCache remembers the syllable counts of words already seen, by
-// the word as written: a site uses the same few thousand words again and
-// again. It stops growing at maxCached words. It is split into shards by
-// the word's first letter and length, so that the goroutines of a build
-// scoring articles at once do not all take one lock (a shared lock made
-// the lookups twice as slow).
-type syllableCache struct {
-	shards [cacheShards]cacheShard
-}
-
-type cacheShard struct {
-	mu    sync.RWMutex
-	words map[string]int
-	_     [64]byte // keeps shards' locks on separate cache lines
-}
-
-const (
-	cacheShards = 32
-	maxCached   = 200_000
-)
-
-var englishCache, spanishCache syllableCache
-
-// counter returns a syllable counter backed by the shared cache.
-func (c *syllableCache) counter(syllables func(string) int) func(string) int {
-	return func(w string) int {
-		var h uint
-		if w != "" {
-			h = uint(len(w))*7 + uint(w[0]) + uint(w[len(w)-1])
-		}
-		sh := &c.shards[h%cacheShards]
-		sh.mu.RLock()
-		n, ok := sh.words[w]
-		sh.mu.RUnlock()
-		if !ok {
-			n = syllables(w)
-			sh.mu.Lock()
-			if sh.words == nil {
-				sh.words = map[string]int{}
-			}
-			if len(sh.words) < maxCached/cacheShards {
-				sh.words[strings.Clone(w)] = n
-			}
-			sh.mu.Unlock()
-		}
-		return n
-	}
 }
 
 // trimClosers trims the quotes, brackets and emphasis marks that may follow

@@ -1,7 +1,9 @@
 package readability
 
 import (
-	"strings"
+	"bytes"
+	"sync"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -45,49 +47,107 @@ func Prose(src []byte) []string {
 // build does not parse each article twice. src is the text doc was parsed
 // from.
 func ProseOf(doc ast.Node, src []byte) []string {
-	var blocks []string
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindHeading, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock,
-			east.KindTable, east.KindFootnoteList, east.KindFootnote:
-			return ast.WalkSkipChildren, nil
-		case ast.KindParagraph, ast.KindTextBlock:
-			var b strings.Builder
-			inlineText(&b, n, src)
-			if t := strings.TrimSpace(b.String()); t != "" {
-				blocks = append(blocks, t)
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	p := getProse(doc, src)
+	defer proseBuffers.Put(p)
+	if len(p.ends) == 0 {
+		return nil
+	}
+	// One string holds every block, sliced: two allocations in all,
+	// rather than a builder, its growth and a string for each block.
+	all := string(p.text)
+	blocks := make([]string, len(p.ends))
+	start := 0
+	for i, end := range p.ends {
+		blocks[i] = all[start:end]
+		start = end
+	}
 	return blocks
 }
 
-// inlineText writes the readable text of an inline subtree.
-func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+// MeasureDoc scores the prose of a document already parsed, as
+// Measure(ProseOf(doc, src), lang) does, without making strings of the
+// prose: the quality gate of a build scores every article this way.
+func MeasureDoc(doc ast.Node, src []byte, lang string) Scores {
+	p := getProse(doc, src)
+	defer proseBuffers.Put(p)
+	t := newTally(lang)
+	start := 0
+	for _, end := range p.ends {
+		// The block is read in place. No string made from it outlives
+		// this loop: the syllable cache keeps copies of the words.
+		t.add(unsafe.String(&p.text[start], end-start))
+		start = end
+	}
+	return t.scores()
+}
+
+// proseBuffer holds the prose of a document: the text of its blocks one
+// after another, and where each block ends.
+type proseBuffer struct {
+	text []byte
+	ends []int
+}
+
+// proseBuffers recycle the buffers the prose of documents is gathered in,
+// so that scoring an article allocates nothing but its result.
+var proseBuffers = sync.Pool{New: func() any { return new(proseBuffer) }}
+
+// getProse gathers the prose of doc into a buffer from proseBuffers.
+func getProse(doc ast.Node, src []byte) *proseBuffer {
+	p := proseBuffers.Get().(*proseBuffer)
+	p.text, p.ends = p.text[:0], p.ends[:0]
+	p.gather(doc, src)
+	return p
+}
+
+// gather appends the prose blocks of the tree at n, in document order: a
+// depth-first walk that does not go into the blocks that are not prose.
+func (p *proseBuffer) gather(n ast.Node, src []byte) {
+	switch n.Kind() {
+	case ast.KindHeading, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock,
+		east.KindTable, east.KindFootnoteList, east.KindFootnote:
+		return
+	case ast.KindParagraph, ast.KindTextBlock:
+		start := len(p.text)
+		p.text = appendInlineText(p.text, n, src)
+		// The block without the white space around it (as
+		// strings.TrimSpace trims it), if anything is left.
+		t := bytes.TrimSpace(p.text[start:])
+		if len(t) == 0 {
+			p.text = p.text[:start]
+			return
+		}
+		p.text = append(p.text[:start], t...) // copy moves t back to start
+		p.ends = append(p.ends, len(p.text))
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		p.gather(c, src)
+	}
+}
+
+// appendInlineText appends the readable text of an inline subtree.
+func appendInlineText(b []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			b = append(b, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
 			if w, ok := typographed[string(t.Value)]; ok {
-				b.WriteString(w)
+				b = append(b, w...)
 			} else {
-				b.Write(t.Value)
+				b = append(b, t.Value...)
 			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image, *ast.AutoLink, *east.FootnoteLink, *east.TaskCheckBox:
 			// Not prose; a word of code or an address would skew the counts.
 		default:
-			inlineText(b, c, src)
+			b = appendInlineText(b, c, src)
 		}
 	}
+	return b
 }
 
 // typographed maps what goldmark's typographer writes back to what the
