@@ -28,6 +28,11 @@ type lexer struct {
 	// next as raw text or RCDATA ("script", "title" …), or "".
 	rawTag string
 
+	// skipText is set by a reader that has no use for the text up to the
+	// next tag: next then goes on to the tag rather than return the text,
+	// which is most of a page's tokens.
+	skipText bool
+
 	// The current token.
 	kind         tokenKind
 	start        int        // buf[start:pos] is the token
@@ -87,8 +92,11 @@ func (z *lexer) next() tokenKind {
 		}
 		z.data1 = z.pos
 		if z.data1 > z.data0 {
-			z.kind, z.convertNUL = tokText, true
-			return tokText
+			if !z.skipText {
+				z.kind, z.convertNUL = tokText, true
+				return tokText
+			}
+			z.start, z.data0 = z.pos, z.pos
 		}
 	}
 	z.rawText, z.convertNUL = false, false
@@ -109,9 +117,12 @@ func (z *lexer) next() tokenKind {
 		}
 		// Text before the tag is a token of its own.
 		if z.start < lt {
-			z.pos, z.data1 = lt, lt
-			z.kind = tokText
-			return tokText
+			if !z.skipText {
+				z.pos, z.data1 = lt, lt
+				z.kind = tokText
+				return tokText
+			}
+			z.start, z.data0, z.data1 = lt, lt, lt
 		}
 		z.pos = lt + 2
 		switch {
@@ -123,7 +134,10 @@ func (z *lexer) next() tokenKind {
 				z.toEnd() // "</" at the end is text
 				z.data1 = z.pos
 				z.kind = tokText
-				return tokText
+				if z.skipText {
+					z.kind = tokEOF
+				}
+				return z.kind
 			}
 			c = z.buf[z.pos]
 			z.pos++
@@ -153,7 +167,7 @@ func (z *lexer) next() tokenKind {
 		z.kind = tokComment
 		return tokComment
 	}
-	if z.start < z.pos {
+	if z.start < z.pos && !z.skipText {
 		z.data1 = z.pos
 		z.kind = tokText
 		return tokText

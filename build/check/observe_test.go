@@ -166,6 +166,14 @@ func TestIsGenericLinkText(t *testing.T) {
 	}
 }
 
+func TestTrimLinkText(t *testing.T) {
+	for _, s := range append([]string{"", ".", "a", "a.", ".a", "…a…", "→ more »", "more!", ": x :", "é", "a é", "\xff", "a\xe2", "\xe2\x80a", "x\u2192"}, relCases...) {
+		if got, want := trimLinkText(s), strings.Trim(s, ".…:!→» "); got != want {
+			t.Errorf("trimLinkText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 func TestJoinIDs(t *testing.T) {
 	for _, ids := range [][]string{nil, {}, {"a"}, {"a", "b"}, {"", "x", ""}} {
 		if got, want := joinIDs(ids), "\x00"+strings.Join(ids, "\x00")+"\x00"; got != want {

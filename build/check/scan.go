@@ -182,6 +182,8 @@ func (sc *scanner) scanPage(page []byte) *pageScan {
 	)
 	var attrs tagAttrs
 	for {
+		// Text matters only in a link, a heading or a <style>.
+		z.skipText = anchorDepth == 0 && headingLevel == 0 && !inStyle
 		switch z.next() {
 		case tokEOF:
 			return sc.result()
@@ -449,6 +451,12 @@ func appendJoinFields(dst, b []byte) []byte {
 		isSpace := false
 		if c < utf8.RuneSelf {
 			isSpace = asciiSpace(c)
+			if !isSpace {
+				// Copy a run of ASCII letters at once: most of a heading.
+				for i+n < len(b) && b[i+n] < utf8.RuneSelf && !asciiSpace(b[i+n]) {
+					n++
+				}
+			}
 		} else {
 			var r rune
 			r, n = utf8.DecodeRune(b[i:])
