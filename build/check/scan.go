@@ -241,6 +241,8 @@ func (sc *scanner) scanPage(page []byte) *pageScan {
 			a := scanAtom(z.tagName())
 			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
 				attrs.read(z, attrsUsed(a))
+			} else if a == 0 {
+				continue // most tags (<p>, <li>, <div class=…>): no attribute or element the checks read
 			} else {
 				attrs = tagAttrs{}
 			}
@@ -331,72 +333,87 @@ func borrow(b []byte) string {
 }
 
 // scanAtom returns the atom of the elements scanPage tells apart, 0 for
-// the others: a switch on these few names is faster than atom.Lookup.
+// the others: it is called for every tag, and a switch on the length and
+// the first letter, then one comparison, is faster than atom.Lookup.
 func scanAtom(name []byte) atom.Atom {
-	var lower [len("iframe")]byte // the longest name told apart
-	if len(name) > len(lower) {
+	if len(name) == 0 || len(name) > len("iframe") { // the longest name told apart
 		return 0
 	}
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	c := name[0] | 0x20 // only picks the candidate
+	var s string
+	var a atom.Atom
+	switch len(name) {
+	case 1:
+		if c == 'a' {
+			return atom.A
 		}
-		lower[i] = c
+		return 0
+	case 2:
+		switch c {
+		case 'h':
+			if '1' <= name[1] && name[1] <= '6' {
+				return headings[name[1]-'1']
+			}
+		case 't':
+			s, a = "th", atom.Th
+		}
+	case 3:
+		s, a = "img", atom.Img
+	case 4:
+		switch c {
+		case 'a':
+			s, a = "area", atom.Area
+		case 'f':
+			s, a = "form", atom.Form
+		case 'l':
+			s, a = "link", atom.Link
+		}
+	case 5:
+		switch c {
+		case 'a':
+			s, a = "audio", atom.Audio
+		case 'e':
+			s, a = "embed", atom.Embed
+		case 'f':
+			s, a = "frame", atom.Frame
+		case 'i':
+			if name[1]|0x20 == 'm' {
+				s, a = "image", atom.Image
+			} else {
+				s, a = "input", atom.Input
+			}
+		case 's':
+			s, a = "style", atom.Style
+		case 't':
+			if name[1]|0x20 == 'a' {
+				s, a = "table", atom.Table
+			} else {
+				s, a = "track", atom.Track
+			}
+		case 'v':
+			s, a = "video", atom.Video
+		}
+	case 6:
+		switch c {
+		case 'i':
+			s, a = "iframe", atom.Iframe
+		case 'o':
+			s, a = "object", atom.Object
+		case 's':
+			if name[1]|0x20 == 'c' {
+				s, a = "script", atom.Script
+			} else {
+				s, a = "source", atom.Source
+			}
+		}
 	}
-	switch string(lower[:len(name)]) {
-	case "a":
-		return atom.A
-	case "area":
-		return atom.Area
-	case "audio":
-		return atom.Audio
-	case "embed":
-		return atom.Embed
-	case "form":
-		return atom.Form
-	case "frame":
-		return atom.Frame
-	case "h1":
-		return atom.H1
-	case "h2":
-		return atom.H2
-	case "h3":
-		return atom.H3
-	case "h4":
-		return atom.H4
-	case "h5":
-		return atom.H5
-	case "h6":
-		return atom.H6
-	case "iframe":
-		return atom.Iframe
-	case "image":
-		return atom.Image
-	case "img":
-		return atom.Img
-	case "input":
-		return atom.Input
-	case "link":
-		return atom.Link
-	case "object":
-		return atom.Object
-	case "script":
-		return atom.Script
-	case "source":
-		return atom.Source
-	case "style":
-		return atom.Style
-	case "table":
-		return atom.Table
-	case "th":
-		return atom.Th
-	case "track":
-		return atom.Track
-	case "video":
-		return atom.Video
+	if a == 0 || !asciiEqualFold(name, s) {
+		return 0
 	}
-	return 0
+	return a
 }
+
+var headings = [...]atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6}
 
 // joinFields returns strings.Join(strings.Fields(s), " ") with one
 // allocation at most, none when s is already so.
@@ -567,64 +584,124 @@ func (t *tagAttrs) read(z *lexer, used uint32) {
 	*t = tagAttrs{}
 	var seen uint32
 	for _, a := range z.attrs {
-		k := z.buf[a.k0:a.k1]
-		var lower [len("aria-hidden")]byte // the longest name read
-		if len(k) > len(lower) {
+		bit := attrBit(z.buf[a.k0:a.k1])
+		switch bit {
+		case 0:
 			continue
-		}
-		for i, c := range k {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lower[i] = c
-		}
-		k = lower[:len(k)]
-		var dst *string
-		var bit uint32
-		switch string(k) {
-		case "id":
-			dst, bit = &t.id, attrID
-		case "href":
-			dst, bit, t.hasHref = &t.href, attrHref, true
-		case "src":
-			dst, bit = &t.src, attrSrc
-		case "srcset":
-			dst, bit = &t.srcset, attrSrcset
-		case "alt":
-			dst, bit, t.hasAlt = &t.alt, attrAlt, true
-		case "role":
-			dst, bit = &t.role, attrRole
-		case "aria-hidden":
-			dst, bit = &t.ariaHidden, attrAriaHidden
-		case "aria-label":
-			dst, bit = &t.ariaLabel, attrAriaLabel
-		case "rel":
-			dst, bit = &t.rel, attrRel
-		case "style":
-			dst, bit = &t.style, attrStyle
-		case "ping":
-			dst, bit = &t.ping, attrPing
-		case "data":
-			dst, bit = &t.data, attrData
-		case "action":
-			dst, bit = &t.action, attrAction
-		case "poster":
-			dst, bit = &t.poster, attrPoster
-		case "type":
-			dst, bit = &t.typ, attrType
-		case "imagesrcset":
-			dst, bit = &t.imagesrcset, attrImagesrcset
-		case "xlink:href":
-			dst, bit = &t.xlinkHref, attrXlinkHref
-		default:
-			continue
+		case attrHref:
+			t.hasHref = true
+		case attrAlt:
+			t.hasAlt = true
 		}
 		if seen&bit != 0 || used&bit == 0 {
 			continue
 		}
 		seen |= bit
-		*dst = z.attrView(a)
+		v := z.attrView(a)
+		switch bit {
+		case attrID:
+			t.id = v
+		case attrHref:
+			t.href = v
+		case attrSrc:
+			t.src = v
+		case attrSrcset:
+			t.srcset = v
+		case attrAlt:
+			t.alt = v
+		case attrRole:
+			t.role = v
+		case attrAriaHidden:
+			t.ariaHidden = v
+		case attrAriaLabel:
+			t.ariaLabel = v
+		case attrRel:
+			t.rel = v
+		case attrStyle:
+			t.style = v
+		case attrPing:
+			t.ping = v
+		case attrData:
+			t.data = v
+		case attrAction:
+			t.action = v
+		case attrPoster:
+			t.poster = v
+		case attrType:
+			t.typ = v
+		case attrImagesrcset:
+			t.imagesrcset = v
+		case attrXlinkHref:
+			t.xlinkHref = v
+		}
 	}
+}
+
+// attrBit returns the bit of the tagAttrs field that holds an attribute
+// (A-Z lowered in its name, nothing else), or 0 if none does. The names
+// are told apart by length and first letter before one comparison: most
+// attributes of a page (class, title, content …) are rejected at once.
+func attrBit(k []byte) uint32 {
+	if len(k) < 2 {
+		return 0
+	}
+	var name string
+	var bit uint32
+	switch c := k[0] | 0x20; len(k) { // k[0]|0x20 only picks the candidate
+	case 2:
+		name, bit = "id", attrID
+	case 3:
+		switch c {
+		case 's':
+			name, bit = "src", attrSrc
+		case 'a':
+			name, bit = "alt", attrAlt
+		case 'r':
+			name, bit = "rel", attrRel
+		}
+	case 4:
+		switch c {
+		case 'h':
+			name, bit = "href", attrHref
+		case 'r':
+			name, bit = "role", attrRole
+		case 'p':
+			name, bit = "ping", attrPing
+		case 'd':
+			name, bit = "data", attrData
+		case 't':
+			name, bit = "type", attrType
+		}
+	case 5:
+		name, bit = "style", attrStyle
+	case 6:
+		switch c {
+		case 's':
+			name, bit = "srcset", attrSrcset
+		case 'a':
+			name, bit = "action", attrAction
+		case 'p':
+			name, bit = "poster", attrPoster
+		}
+	case 10:
+		switch c {
+		case 'a':
+			name, bit = "aria-label", attrAriaLabel
+		case 'x':
+			name, bit = "xlink:href", attrXlinkHref
+		}
+	case 11:
+		switch c {
+		case 'a':
+			name, bit = "aria-hidden", attrAriaHidden
+		case 'i':
+			name, bit = "imagesrcset", attrImagesrcset
+		}
+	}
+	if bit == 0 || !asciiEqualFold(k, name) {
+		return 0
+	}
+	return bit
 }
 
 // element records the links and resources of one start tag. The fields of

@@ -323,3 +323,127 @@ func TestAppendJoinFields(t *testing.T) {
 		}
 	}
 }
+
+// referenceScanAtom is the former scanAtom: names lowered, then one
+// switch.
+func referenceScanAtom(name []byte) atom.Atom {
+	var lower [len("iframe")]byte // the longest name told apart
+	if len(name) > len(lower) {
+		return 0
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	switch string(lower[:len(name)]) {
+	case "a":
+		return atom.A
+	case "area":
+		return atom.Area
+	case "audio":
+		return atom.Audio
+	case "embed":
+		return atom.Embed
+	case "form":
+		return atom.Form
+	case "frame":
+		return atom.Frame
+	case "h1":
+		return atom.H1
+	case "h2":
+		return atom.H2
+	case "h3":
+		return atom.H3
+	case "h4":
+		return atom.H4
+	case "h5":
+		return atom.H5
+	case "h6":
+		return atom.H6
+	case "iframe":
+		return atom.Iframe
+	case "image":
+		return atom.Image
+	case "img":
+		return atom.Img
+	case "input":
+		return atom.Input
+	case "link":
+		return atom.Link
+	case "object":
+		return atom.Object
+	case "script":
+		return atom.Script
+	case "source":
+		return atom.Source
+	case "style":
+		return atom.Style
+	case "table":
+		return atom.Table
+	case "th":
+		return atom.Th
+	case "track":
+		return atom.Track
+	case "video":
+		return atom.Video
+	}
+	return 0
+}
+
+// referenceAttrBit is the former choice of tagAttrs.read: names lowered,
+// then one switch.
+func referenceAttrBit(k []byte) uint32 {
+	names := map[string]uint32{"id": attrID, "href": attrHref, "src": attrSrc, "srcset": attrSrcset, "alt": attrAlt,
+		"role": attrRole, "aria-hidden": attrAriaHidden, "aria-label": attrAriaLabel, "rel": attrRel, "style": attrStyle,
+		"ping": attrPing, "data": attrData, "action": attrAction, "poster": attrPoster, "type": attrType,
+		"imagesrcset": attrImagesrcset, "xlink:href": attrXlinkHref}
+	return names[strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, string(k))]
+}
+
+// mutations returns the names, and each with every byte in turn replaced
+// by every byte, and cut or lengthened by one.
+func mutations(names []string) [][]byte {
+	var out [][]byte
+	for _, n := range names {
+		out = append(out, []byte(n), []byte(n[:len(n)-1]), []byte(n+"s"), []byte(strings.ToUpper(n)))
+		for i := range len(n) {
+			for c := range 256 {
+				m := []byte(n)
+				m[i] = byte(c)
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// TestScanAtomMutations compares scanAtom with the former one on the names
+// it tells apart and on every name one byte away.
+func TestScanAtomMutations(t *testing.T) {
+	names := []string{"a", "area", "audio", "embed", "form", "frame", "h1", "h2", "h3", "h4", "h5", "h6", "iframe", "image", "img",
+		"input", "link", "object", "script", "source", "style", "table", "th", "track", "video", "p", "li", "div", "meta", "span", "header", "strong"}
+	for _, name := range mutations(names) {
+		if got, want := scanAtom(name), referenceScanAtom(name); got != want {
+			t.Errorf("scanAtom(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestAttrBitMutations compares attrBit with the former choice of
+// tagAttrs.read.
+func TestAttrBitMutations(t *testing.T) {
+	names := []string{"id", "href", "src", "srcset", "alt", "role", "aria-hidden", "aria-label", "rel", "style", "ping", "data",
+		"action", "poster", "type", "imagesrcset", "xlink:href", "class", "title", "content", "name", "aria-current", "x"}
+	for _, name := range mutations(names) {
+		if got, want := attrBit(name), referenceAttrBit(name); got != want {
+			t.Errorf("attrBit(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
