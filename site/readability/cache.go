@@ -76,15 +76,22 @@ var (
 // headerKey returns the length and hash of w as in a slot's header; key0
 // and key1 are its first 16 bytes.
 func headerKey(w string, key0, key1 uint64) uint64 {
-	h := key0*0x9E3779B97F4A7C15 ^ key1*0xC2B2AE3D27D4EB4F ^ uint64(len(w))
+	h := shortKey(len(w), key0, key1)
 	if len(w) > 16 {
-		h ^= maphash.String(longSeed, w[16:])
+		h ^= longHash(w) >> 32 // the hash is in the low 32 bits
 	}
-	h ^= h >> 29
-	h *= 0xBF58476D1CE4E5B9
-	h ^= h >> 32
-	return uint64(len(w))<<lenShift | h&(1<<32-1)
+	return h
 }
+
+// shortKey is headerKey for a word of at most 16 bytes. Two
+// multiplications mix the bytes well enough for a table of at most 2¹⁸
+// slots, and it is small enough to be inlined.
+func shortKey(length int, key0, key1 uint64) uint64 {
+	return uint64(length)<<lenShift | ((key0^uint64(length))*0x9E3779B97F4A7C15^key1*0xC2B2AE3D27D4EB4F)>>32
+}
+
+// longHash hashes the bytes of a long word after its first 16.
+func longHash(w string) uint64 { return maphash.String(longSeed, w[16:]) }
 
 // packWord packs the first 16 bytes of w into two integers, little-endian,
 // zero-padded.
@@ -135,6 +142,11 @@ func (r *cacheReader) count(w string, key0, key1, header uint64) int {
 			return int(h >> countShift & maxCachedSyl)
 		}
 	}
+	return r.miss(w, key0, key1, header)
+}
+
+// miss counts the syllables of a word not found in the cache, and adds it.
+func (r *cacheReader) miss(w string, key0, key1, header uint64) int {
 	n := r.cache.count(w)
 	if n <= maxCachedSyl && len(w) <= maxCachedLen {
 		r.add(w, key0, key1, header, n)

@@ -220,7 +220,15 @@ func checkText(t *testing.T, s string) {
 	if got, want := Words(s), refWords(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("Words(%q) = %q\nreference %q", s, got, want)
 	}
+	if got, want := trimOpeners(s), strings.TrimLeft(s, `"'“‘(«[*_¿¡`); got != want {
+		t.Errorf("trimOpeners(%q) = %q, strings.TrimLeft gives %q", s, got, want)
+	}
 	for _, w := range append(strings.Fields(s), s) {
+		for _, w := range []string{w, strings.TrimSuffix(w, ".")} {
+			if got, want := abbreviation(w), refAbbreviations[strings.ToLower(w)]; got != want {
+				t.Errorf("abbreviation(%q) = %v, reference %v", w, got, want)
+			}
+		}
 		if got, want := SyllablesEnglish(w), refSyllablesEnglish(w); got != want {
 			t.Errorf("SyllablesEnglish(%q) = %d, reference %d", w, got, want)
 		}
@@ -242,4 +250,25 @@ var markdownSeeds = []string{
 	"    indented code block\n\nTerm\n\n***\n\nSetext heading\n===\n\nParagraph &amp; entity &copy; &#169; &#x00A9; &nbsp;.\n",
 	"   \n\n  \t  \n",
 	"[ref link][r] and [collapsed][] and ![image *alt*](x.png \"t\").\n\n[r]: /x\n[collapsed]: /y\n",
+}
+
+// TestAbbreviations: the switch of isAbbreviation has the reference's list,
+// and no abbreviation is longer than maxAbbreviation.
+func TestAbbreviations(t *testing.T) {
+	for k, want := range refAbbreviations {
+		if got := isAbbreviation(k); got != want {
+			t.Errorf("isAbbreviation(%q) = %v, want %v", k, got, want)
+		}
+		if want && len(k) > maxAbbreviation {
+			t.Errorf("%q is longer than maxAbbreviation", k)
+		}
+		if got := abbreviation(strings.ToUpper(k)); got != want {
+			t.Errorf("abbreviation(%q) = %v, want %v", strings.ToUpper(k), got, want)
+		}
+	}
+	for _, w := range []string{"\u212A", "İ.e", "Dr", "DR", "dR", "approx", "approxx", "ÄPPROX", "p.Ej", "sr.", "Sr.."} {
+		if got, want := abbreviation(w), refAbbreviations[strings.ToLower(w)]; got != want {
+			t.Errorf("abbreviation(%q) = %v, want %v", w, got, want)
+		}
+	}
 }

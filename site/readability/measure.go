@@ -70,10 +70,13 @@ func newTally(lang string) tally {
 // add counts one block in a single pass over its bytes. It splits the
 // block into whitespace-separated fields and each field into words as
 // [Words] and [Sentences] do (nextField, nextWord, endsSentence), without
-// making strings of the fields: the scan reads every byte of every
-// article, so that letters and digits, the common case, take one table
-// look-up and one comparison each.
+// making strings of the fields or words: the scan reads every byte of
+// every article. The common case — a word of ASCII letters and digits,
+// already in the syllable cache — is written out here rather than in
+// functions, whose calls cost as much as the rest of its work.
 func (t *tally) add(block string) {
+	slots := t.syllables.table.slots
+	mask := uint64(len(slots) - 1)
 	inSentence := 0 // words so far in the current sentence
 	i, n := 0, len(block)
 	for i < n && byteClass[block[i]] == classSpace {
@@ -81,37 +84,87 @@ func (t *tally) add(block string) {
 	}
 	for i < n {
 		field := i
-		word := -1 // where the word being read starts
 		for i < n {
 			class := byteClass[block[i]]
-			if class == classAlnum || class == classInner {
-				if word < 0 {
-					word = i
-				}
-				i++
-				continue
-			}
 			if class == classSpace {
 				break
 			}
-			isWord, size := false, 1
-			if class == classMulti {
-				var r rune
-				r, size = utf8.DecodeRuneInString(block[i:])
-				isWord = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			if class == classOther {
+				i++
+				continue
 			}
-			if isWord {
-				if word < 0 {
-					word = i
+			// A run of letters, digits and inner - ' ’ . characters
+			// starts here, unless this is a character of another kind.
+			start := i
+			for i < n {
+				class := byteClass[block[i]]
+				if class == classAlnum || class == classInner {
+					i++
+					continue
 				}
-			} else if word >= 0 {
-				inSentence += t.word(block, word, i)
-				word = -1
+				if class == classMulti {
+					r, size := utf8.DecodeRuneInString(block[i:])
+					if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' {
+						i += size
+						continue
+					}
+				}
+				break
 			}
-			i += size
-		}
-		if word >= 0 {
-			inSentence += t.word(block, word, i)
+			if i == start { // not a letter or digit: skip the character
+				_, size := utf8.DecodeRuneInString(block[i:])
+				i += size
+				continue
+			}
+			// A run that starts with an ASCII letter or digit and ends with
+			// one once its final - ' . are dropped (the period of "help.")
+			// is a word as trimWord would make it. The others (rare) are
+			// trimmed and counted by t.word.
+			end := i
+			for byteClass[block[end-1]] == classInner {
+				end--
+			}
+			length := end - start
+			if byteClass[block[start]] != classAlnum || byteClass[block[end-1]] != classAlnum || length > 16 {
+				inSentence += t.word(block[start:i])
+				continue
+			}
+			// The cache keys a word by its first 16 bytes (here all of
+			// it), read 8 at a time unless the block ends too soon.
+			var key0, key1 uint64
+			if start+16 <= n {
+				key0, key1 = load64(block, start), load64(block, start+8)
+				switch {
+				case length < 8:
+					key0 &= 1<<(8*length) - 1
+					key1 = 0
+				case length < 16:
+					key1 &= 1<<(8*(length-8)) - 1
+				}
+			} else {
+				key0, key1 = packWord(block[start:end])
+			}
+			w := block[start:end]
+			header := shortKey(length, key0, key1)
+			syllables := -1
+			for j := header & mask; ; j = (j + 1) & mask {
+				s := &slots[j]
+				h := s.header.Load()
+				if h&(slotReady|slotKey) == slotReady|header && s.key0.Load() == key0 && s.key1.Load() == key1 {
+					syllables = int(h >> countShift & maxCachedSyl)
+					break
+				}
+				if h == 0 {
+					break
+				}
+			}
+			if syllables < 0 {
+				syllables = t.syllables.miss(w, key0, key1, header)
+				slots = t.syllables.table.slots // the table may have grown
+				mask = uint64(len(slots) - 1)
+			}
+			t.count(syllables)
+			inSentence++
 		}
 		end := i
 		for i < n && byteClass[block[i]] == classSpace {
@@ -129,36 +182,23 @@ func (t *tally) add(block string) {
 	}
 }
 
-// word counts the run of letters, digits and inner - ' ’ . characters
-// block[start:end], and returns 1 if it is a word, 0 if trimming leaves
-// nothing.
-func (t *tally) word(block string, start, end int) int {
-	w := block[start:end]
-	var key0, key1 uint64
-	if byteClass[w[0]] == classAlnum && byteClass[w[len(w)-1]] == classAlnum && start+16 <= len(block) {
-		// The common case: a run that starts and ends with an ASCII letter
-		// or digit is a word as it is (trimWord would keep it whole), and
-		// its first 16 bytes are read 8 at a time.
-		key0, key1 = load64(block, start), load64(block, start+8)
-		switch {
-		case len(w) < 8:
-			key0 &= 1<<(8*len(w)) - 1
-			key1 = 0
-		case len(w) < 16:
-			key1 &= 1<<(8*(len(w)-8)) - 1
-		}
-	} else {
-		if w = trimWord(w); w == "" {
-			return 0
-		}
-		key0, key1 = packWord(w)
-	}
-	n := t.syllables.count(w, key0, key1, headerKey(w, key0, key1))
+// count counts a word of n syllables.
+func (t *tally) count(n int) {
 	t.words++
 	t.wordSyllables += n
 	if n >= 3 {
 		t.polysyllables++
 	}
+}
+
+// word counts the run w of letters, digits and inner - ' ’ . characters,
+// and returns 1 if it is a word, 0 if trimming leaves nothing.
+func (t *tally) word(w string) int {
+	if w = trimWord(w); w == "" {
+		return 0
+	}
+	key0, key1 := packWord(w)
+	t.count(t.syllables.count(w, key0, key1, headerKey(w, key0, key1)))
 	return 1
 }
 
@@ -198,12 +238,20 @@ func MeasureMarkdown(src []byte, lang string) Scores {
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// abbreviations end with a period that does not end a sentence.
-var abbreviations = map[string]bool{
-	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "st": true, "vs": true, "etc": false,
-	"e.g": true, "i.e": true, "a.m": false, "p.m": false, "approx": true, "no": false, "fig": true, "jr": true, "sr": true, "mt": true,
-	"dra": true, "sra": true, "sr.": true, "p.ej": true, "aprox": true, "ud": true, "uds": true,
+// isAbbreviation reports whether a lower-case word (without its final
+// period) is an abbreviation whose period does not end a sentence. Not in
+// the list, as they often end one: etc, a.m, p.m, no.
+func isAbbreviation(lower string) bool {
+	switch lower {
+	case "dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "approx", "fig", "jr", "sr", "mt",
+		"dra", "sra", "sr.", "p.ej", "aprox", "ud", "uds":
+		return true
+	}
+	return false
 }
+
+// maxAbbreviation is the length of the longest abbreviation.
+const maxAbbreviation = len("approx")
 
 // Sentences splits a block of prose into sentences.
 func Sentences(block string) []string {
@@ -283,8 +331,24 @@ var mayEndSentence = func() (t [256]bool) {
 	return t
 }()
 
-// openers are the quotes, brackets and marks that may come before a word.
-const openers = `"'“‘(«[*_¿¡`
+// trimOpeners trims the quotes, brackets and marks that may come before a
+// word, as strings.TrimLeft(s, `"'“‘(«[*_¿¡`) does (which, for a set of
+// characters that are not all ASCII, decodes and searches for each).
+func trimOpeners(s string) string {
+	for s != "" {
+		switch c := s[0]; {
+		case c == '"' || c == '\'' || c == '(' || c == '[' || c == '*' || c == '_':
+			s = s[1:]
+		case strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘"):
+			s = s[len("“"):]
+		case strings.HasPrefix(s, "«") || strings.HasPrefix(s, "¿") || strings.HasPrefix(s, "¡"):
+			s = s[len("«"):]
+		default:
+			return s
+		}
+	}
+	return s
+}
 
 // endsSentence reports whether a whitespace-separated token ends a
 // sentence; next is the text after it, from its next token on.
@@ -300,15 +364,15 @@ func endsSentence(tok, next string) bool {
 	if last != '.' {
 		return false
 	}
-	word := strings.TrimLeft(t[:len(t)-1], openers)
-	if isAbbreviation(word) {
+	word := trimOpeners(t[:len(t)-1])
+	if abbreviation(word) {
 		return false
 	}
 	// Dotted abbreviations (a.m., U.S.) end a sentence only when a capital
 	// letter follows: "at 5 p.m. Parking is free". (Lower-casing a word
 	// neither adds nor removes a period.)
 	if strings.Contains(word, ".") {
-		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, openers))
+		r, _ := utf8.DecodeRuneInString(trimOpeners(next))
 		return unicode.IsUpper(r) // RuneError for nothing, which is not upper case
 	}
 	// A single letter is an initial (J. Smith), not the end of a sentence.
@@ -321,18 +385,18 @@ func endsSentence(tok, next string) bool {
 	return true
 }
 
-// isAbbreviation reports whether word (the token before its final period)
-// is in abbreviations, in any case. Every entry is ASCII and at most
+// abbreviation reports whether word (the token before its final period)
+// is an abbreviation, in any case. Every abbreviation is ASCII and at most
 // maxAbbreviation bytes long, so a short ASCII word is lower-cased into an
 // array rather than a new string; a word with other characters is
 // lower-cased by strings.ToLower, which maps some of them to ASCII (the
 // Kelvin sign to k, İ to i).
-func isAbbreviation(word string) bool {
+func abbreviation(word string) bool {
 	var lower [maxAbbreviation]byte
 	if len(word) > len(lower) {
 		for i := 0; i < len(word); i++ {
 			if word[i] >= utf8.RuneSelf {
-				return abbreviations[strings.ToLower(word)]
+				return isAbbreviation(strings.ToLower(word))
 			}
 		}
 		return false
@@ -340,18 +404,15 @@ func isAbbreviation(word string) bool {
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
-			return abbreviations[strings.ToLower(word)]
+			return isAbbreviation(strings.ToLower(word))
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		lower[i] = c
 	}
-	return abbreviations[string(lower[:len(word)])]
+	return isAbbreviation(string(lower[:len(word)]))
 }
-
-// maxAbbreviation is the length of the longest abbreviation.
-const maxAbbreviation = len("approx")
 
 // Words returns the words of a sentence: runs of letters and digits, with
 // inner hyphens, apostrophes and periods (e.g.) kept inside the word.
