@@ -176,7 +176,7 @@ func (c *Checker) linkAt(id uint32) link {
 // href only, adding the hrefs the table does not have yet.
 func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 	const missing = ^uint32(0)
-	ids := sc.ids[:0]
+	ids := sc.hrefIDs[:0]
 	misses := false
 	c.linkMu.RLock()
 	for _, l := range links {
@@ -195,6 +195,9 @@ func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 			}
 			id, ok := c.hrefIDs[l.href] // another page may have added it since
 			if !ok {
+				if len(c.hrefs) >= 1<<28 {
+					panic("check: more than 2^28 distinct links") // see linkNumber
+				}
 				id = uint32(len(c.hrefs))
 				href := strings.Clone(l.href) // l.href borrows the page
 				c.hrefIDs[href] = id
@@ -204,7 +207,7 @@ func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 		}
 		c.linkMu.Unlock()
 	}
-	sc.ids = ids
+	sc.hrefIDs = ids
 	// Keep the first link of each href, as a map of the hrefs seen would,
 	// but with the scanner's array of the numbers seen on this page.
 	sc.gen++

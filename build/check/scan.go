@@ -102,11 +102,11 @@ type scanner struct {
 	headingText []byte // of the open heading
 	tables      []bool // has a header cell, per open table
 
-	// For ObservePage: the page's link numbers, and which hrefs it has
-	// (seen[hrefID] == gen), to drop repeated links without a map.
-	ids  []uint32
-	seen []uint32
-	gen  uint32
+	// For numberLinks: the numbers of the page's hrefs, and which it has
+	// (seen[number] == gen), to drop repeated links without a map.
+	hrefIDs []uint32
+	seen    []uint32
+	gen     uint32
 }
 
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
