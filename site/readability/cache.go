@@ -1,7 +1,6 @@
 package readability
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -11,13 +10,14 @@ import (
 // word as written: a site uses the same few thousand words again and
 // again, and counting by the rules costs many times a look-up.
 //
-// It is an open-addressing hash table (linear probing) that readers search
-// without a lock or any write: the goroutines of a build score articles at
-// once, and the read-write lock of the map it replaces cost more than the
-// look-up itself (every RLock writes to a cache line that the other cores
-// read). A slot holds the word's first 16 bytes as two integers, so that
-// most look-ups compare integers in one cache line instead of following a
-// pointer to compare strings; a longer word keeps its whole text too.
+// Words of at most 16 bytes, nearly all, are kept in an open-addressing
+// hash table (linear probing) that readers search without a lock or any
+// write: the goroutines of a build score articles at once, and the
+// read-write lock of the map it replaced cost more than the look-up itself
+// (every RLock writes to a cache line that the other cores read). A slot
+// holds the word itself as two integers, so that a look-up compares
+// integers in one cache line, and holds no pointer, so that the garbage
+// collector does not scan the table. Longer words are kept in a sync.Map.
 //
 // A slot is written once: claimed by a compare-and-swap of its header, then
 // filled, then published by storing the header with slotReady. Readers
@@ -25,11 +25,14 @@ import (
 // gives the same number). When half full, the table is copied into one
 // twice the size; a word added to the old table during the copy may be
 // lost, which costs only its counting again later. The table stops growing
-// at maxCacheSlots, and words longer than maxCachedLen are not kept.
+// at maxCacheSlots, and the map at maxLongWords.
 type wordCache struct {
 	table atomic.Pointer[cacheTable]
 	grow  sync.Mutex
 	count func(string) int // the syllable counter cached
+
+	long      sync.Map // word longer than 16 bytes → syllables
+	longWords atomic.Int64
 }
 
 type cacheTable struct {
@@ -37,14 +40,14 @@ type cacheTable struct {
 	used  atomic.Int64
 }
 
-// cacheSlot is one word. Its header holds slotReady, the syllable count,
-// the word's length and 32 bits of its hash (which place it in the table);
-// key0 and key1 its first 16 bytes, little-endian, zero-padded; long the
-// whole word when longer than 16 bytes.
+// cacheSlot is one word of at most 16 bytes. Its header holds slotReady,
+// the syllable count, the word's length and 32 bits of its hash (which
+// place it in the table); key0 and key1 hold its bytes, little-endian,
+// zero-padded. (The padding keeps each slot within one cache line.)
 type cacheSlot struct {
 	header     atomic.Uint64
 	key0, key1 atomic.Uint64
-	long       atomic.Pointer[string]
+	_          uint64
 }
 
 const (
@@ -52,46 +55,33 @@ const (
 	slotClaimed  = 1 << 62 // being filled
 	countShift   = 48      // 14 bits of count
 	maxCachedSyl = 1<<14 - 1
-	lenShift     = 32 // 16 bits of length
-	maxCachedLen = 1<<16 - 1
+	lenShift     = 32 // the length, at most 16, in the next bits
 	// slotKey masks what identifies a word in a header: its length and hash.
 	slotKey = 1<<48 - 1
 
 	minCacheSlots = 1 << 12
 	maxCacheSlots = 1 << 18 // at most 128 Ki words, 8 MiB of slots
+	maxLongWords  = 1 << 16
 )
 
 var (
 	englishCache = wordCache{count: SyllablesEnglish}
 	spanishCache = wordCache{count: SyllablesSpanish}
-	longSeed     = maphash.MakeSeed()
 )
 
-// A word is looked up by its text, its first 16 bytes packed in two
+// A word of at most 16 bytes is looked up by its bytes packed in two
 // integers (key0, key1: little-endian, zero-padded) and its header key
 // (length and hash, as in a slot's header). They are passed as separate
 // arguments, in registers: a struct of them was copied through memory in a
 // way that stalled the processor.
 
-// headerKey returns the length and hash of w as in a slot's header; key0
-// and key1 are its first 16 bytes.
-func headerKey(w string, key0, key1 uint64) uint64 {
-	h := shortKey(len(w), key0, key1)
-	if len(w) > 16 {
-		h ^= longHash(w) >> 32 // the hash is in the low 32 bits
-	}
-	return h
-}
-
-// shortKey is headerKey for a word of at most 16 bytes. Two
-// multiplications mix the bytes well enough for a table of at most 2¹⁸
-// slots, and it is small enough to be inlined.
-func shortKey(length int, key0, key1 uint64) uint64 {
+// headerKey returns the length and hash of a word of at most 16 bytes, as
+// in a slot's header; key0 and key1 are its bytes. Two multiplications mix
+// the bytes well enough for a table of at most 2¹⁸ slots, and the function
+// is small enough to be inlined.
+func headerKey(length int, key0, key1 uint64) uint64 {
 	return uint64(length)<<lenShift | ((key0^uint64(length))*0x9E3779B97F4A7C15^key1*0xC2B2AE3D27D4EB4F)>>32
 }
-
-// longHash hashes the bytes of a long word after its first 16.
-func longHash(w string) uint64 { return maphash.String(longSeed, w[16:]) }
 
 // packWord packs the first 16 bytes of w into two integers, little-endian,
 // zero-padded.
@@ -127,36 +117,50 @@ func (c *wordCache) reader() cacheReader {
 }
 
 // count returns the syllables of the word w, from the cache or counted and
-// added.
-func (r *cacheReader) count(w string, key0, key1, header uint64) int {
+// added. (tally.add has the look-up of the common case written out.)
+func (r *cacheReader) count(w string) int {
+	if len(w) > 16 {
+		if n, ok := r.cache.long.Load(w); ok {
+			return n.(int)
+		}
+		n := r.cache.count(w)
+		if r.cache.longWords.Load() < maxLongWords {
+			if _, loaded := r.cache.long.LoadOrStore(strings.Clone(w), n); !loaded {
+				r.cache.longWords.Add(1)
+			}
+		}
+		return n
+	}
+	key0, key1 := packWord(w)
+	header := headerKey(len(w), key0, key1)
 	slots := r.table.slots
 	mask := uint64(len(slots) - 1)
 	for i := header & mask; ; i = (i + 1) & mask {
 		s := &slots[i]
 		h := s.header.Load()
+		if h&(slotReady|slotKey) == slotReady|header && s.key0.Load() == key0 && s.key1.Load() == key1 {
+			return int(h >> countShift & maxCachedSyl)
+		}
 		if h == 0 {
 			break
-		}
-		if h&slotKey == header && h&slotReady != 0 && s.key0.Load() == key0 && s.key1.Load() == key1 &&
-			(len(w) <= 16 || *s.long.Load() == w) {
-			return int(h >> countShift & maxCachedSyl)
 		}
 	}
 	return r.miss(w, key0, key1, header)
 }
 
-// miss counts the syllables of a word not found in the cache, and adds it.
+// miss counts the syllables of a word of at most 16 bytes not found in the
+// cache, and adds it.
 func (r *cacheReader) miss(w string, key0, key1, header uint64) int {
 	n := r.cache.count(w)
-	if n <= maxCachedSyl && len(w) <= maxCachedLen {
-		r.add(w, key0, key1, header, n)
+	if n <= maxCachedSyl {
+		r.add(key0, key1, header, n)
 	}
 	return n
 }
 
-// add puts the word w of n syllables into the table, growing it first
-// when half full.
-func (r *cacheReader) add(w string, key0, key1, header uint64, n int) {
+// add puts a word of n syllables into the table, growing it first when
+// half full.
+func (r *cacheReader) add(key0, key1, header uint64, n int) {
 	t := r.table
 	if t.used.Load() >= int64(len(t.slots)/2) {
 		if len(t.slots) >= maxCacheSlots {
@@ -165,17 +169,12 @@ func (r *cacheReader) add(w string, key0, key1, header uint64, n int) {
 		r.table = r.cache.grown(t)
 		t = r.table
 	}
-	var long *string
-	if len(w) > 16 {
-		long = new(strings.Clone(w))
-	}
 	mask := uint64(len(t.slots) - 1)
 	for i, probes := header&mask, 0; probes < len(t.slots); i, probes = (i+1)&mask, probes+1 {
 		s := &t.slots[i]
 		if s.header.CompareAndSwap(0, slotClaimed) {
 			s.key0.Store(key0)
 			s.key1.Store(key1)
-			s.long.Store(long)
 			s.header.Store(slotReady | uint64(n)<<countShift | header)
 			t.used.Add(1)
 			return
@@ -208,7 +207,6 @@ func (c *wordCache) grown(old *cacheTable) *cacheTable {
 		n := &t.slots[j]
 		n.key0.Store(s.key0.Load())
 		n.key1.Store(s.key1.Load())
-		n.long.Store(s.long.Load())
 		n.header.Store(h)
 		t.used.Add(1)
 	}

@@ -160,7 +160,7 @@ func (t *tally) add(block string) {
 				key0, key1 = packWord(block[start:end])
 			}
 			w := block[start:end]
-			header := shortKey(length, key0, key1)
+			header := headerKey(length, key0, key1)
 			syllables := -1
 			for j := header & mask; ; j = (j + 1) & mask {
 				s := &slots[j]
@@ -212,8 +212,7 @@ func (t *tally) word(w string) int {
 	if w = trimWord(w); w == "" {
 		return 0
 	}
-	key0, key1 := packWord(w)
-	t.count(t.syllables.count(w, key0, key1, headerKey(w, key0, key1)))
+	t.count(t.syllables.count(w))
 	return 1
 }
 
