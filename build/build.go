@@ -69,8 +69,9 @@ type Options struct {
 	// [Build.Written] (and the link check) counts them.
 	Existing func(name string) bool
 	// PagesDone, when set, is called once every page is written and before
-	// the generators run, with the diagnostics so far; the dev server
-	// shows the new pages then, without waiting for feeds and checks.
+	// the sitemap and the generators, with the diagnostics so far; the dev
+	// server shows the new pages then, without waiting for the sitemap,
+	// feeds and checks.
 	PagesDone func(site.Diagnostics)
 }
 
@@ -144,6 +145,9 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 				opts.PagesDone(b.diagnostics())
 			}
 		},
+		// The sitemap lists every page: for a 10,000-article site it is a
+		// megabyte, which a reader waiting for the page does not need.
+		b.writeSitemap,
 		func() {
 			for _, e := range opts.Extensions {
 				if g, ok := e.(Generator); ok {

@@ -11,16 +11,14 @@ import (
 	"github.com/bedside-health/bedside/site"
 )
 
-// renderSpecialPages writes 404.html, alias redirects, sitemap.xml and robots.txt.
+// renderSpecialPages writes 404.html, alias redirects and robots.txt.
+// (The sitemap comes after the pages: see Run.)
 func (b *Build) renderSpecialPages() {
 	nf := b.NewPage(Kind404, "/404.html", "Page not found", "The page you asked for is not here.")
 	if b.selected(nf.URL) {
 		b.renderPage(nf, "theme 404.html")
 	}
 	b.writeAliases()
-	if b.selected("/sitemap.xml") {
-		b.writeSitemap()
-	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.Config.AbsURL("/sitemap.xml"))
 	b.WriteFile("robots.txt", []byte(robots), "robots.txt")
 }
@@ -53,6 +51,9 @@ type sitemapURL struct {
 // the later of its lastmod and lastReviewed, so that a clinical review tells
 // crawlers the page is current; a list's is its newest article's.
 func (b *Build) writeSitemap() {
+	if !b.selected("/sitemap.xml") {
+		return
+	}
 	var urls []sitemapURL
 	add := func(path string, t time.Time) {
 		u := sitemapURL{Loc: b.Config.AbsURL(path)}

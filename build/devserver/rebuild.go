@@ -223,6 +223,9 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 			return prev.files[name] != nil && !gone[name] && !prev.always[name]
 		}
 	}
+	// The sitemap is written after the pages (build.Run): the early
+	// snapshot serves the old one rather than none.
+	earlyDrop := slices.DeleteFunc(slices.Clone(drop), func(name string) bool { return name == "sitemap.xml" })
 	var pagesTook time.Duration
 	if b.early != nil && b.snap != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
 		opts.PagesDone = func(ds site.Diagnostics) {
@@ -235,7 +238,7 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 				written[name] = f
 			}
 			col.mu.Unlock()
-			b.early(prev.early(written, drop, func(name string) bool { return m.pageNames[name] }))
+			b.early(prev.early(written, earlyDrop, func(name string) bool { return m.pageNames[name] }))
 			pagesTook = time.Since(b.started)
 			// The open pages now ask for the new page: let them have
 			// the CPU before feeds and checks take every core.
