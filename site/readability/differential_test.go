@@ -157,6 +157,7 @@ func TestMatchesReferenceOnCorpus(t *testing.T) {
 var trickyTexts = []string{
 	"",
 	" ",
+	"...", "-", "'.-", "’..", ".’", "x ...", "... x", "a.", ".a", "-a-", "a'", "a’", "’a",
 	"\t\n\r\f\v",
 	"Ask Dr. Kim, e.g. at your visit. Take 2.5 mg daily! Is it safe? \"Yes.\" Open 8 a.m. to 5 p.m. Parking is free.",
 	"Don't skip your follow-up — it's 2.5 mg.",

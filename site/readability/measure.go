@@ -73,128 +73,138 @@ func newTally(lang string) tally {
 // [Words] and [Sentences] do (nextField, nextWord, endsSentence), without
 // making strings of the fields or words: the scan reads every byte of
 // every article. The common case — a word of ASCII letters and digits,
-// already in the syllable cache — is written out here rather than in
-// functions, whose calls cost as much as the rest of its work.
+// already in the syllable cache, then a space — is written out here
+// rather than in functions, whose calls cost as much as the rest of its
+// work, and each byte's class is looked up once.
 func (t *tally) add(block string) {
 	slots := t.syllables.table.slots
 	mask := uint64(len(slots) - 1)
+	words, syllables, polysyllables := 0, 0, 0
 	inSentence := 0 // words so far in the current sentence
 	i, n := 0, len(block)
 	for i < n && byteClass[block[i]] == classSpace {
 		i++
 	}
+	field := i // where the current field starts
 	for i < n {
-		field := i
-		for i < n {
-			class := byteClass[block[i]]
-			if class == classSpace {
-				break
+		switch byteClass[block[i]] {
+		case classSpace:
+			// The field ends. The last one ends the block's last
+			// sentence; another ends a sentence only if its last byte may
+			// (a rare case: most fields end in a letter or a comma),
+			// which spares endsSentence's work.
+			end := i
+			for i++; i < n && byteClass[block[i]] == classSpace; i++ {
 			}
-			if class == classOther {
-				i++
-				continue
-			}
-			// A run of letters, digits and inner - ' ’ . characters
-			// starts here, unless this is a character of another kind.
-			start := i
-			for i < n {
-				// Skip the ASCII letters, digits and - ' . of the run,
-				// eight bytes at a time: the end of the run is found
-				// from a mask of them rather than by a branch on each
-				// byte, whose outcome the processor cannot guess at the
-				// end of each word.
-				if i+8 <= n {
-					if m := asciiWordMask(load64(block, i)); m != 0xFF {
-						i += bits.TrailingZeros8(^m)
-					} else {
-						i += 8
-						continue
-					}
-				} else {
-					for i < n && asciiWordByte[block[i]] != 0 {
-						i++
-					}
+			if i == n || mayEndSentence[block[end-1]] && endsSentence(block[field:end], block[i:]) {
+				if inSentence > 0 {
+					t.sentences++
 				}
-				// A letter or digit of another script, or ’, goes on with
-				// the run; anything else ends it.
-				if i < n && byteClass[block[i]] == classMulti {
-					r, size := utf8.DecodeRuneInString(block[i:])
-					if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' {
-						i += size
-						continue
-					}
-				}
-				break
+				inSentence = 0
 			}
-			if i == start { // not a letter or digit: skip the character
-				_, size := utf8.DecodeRuneInString(block[i:])
+			field = i
+			continue
+		case classOther:
+			i++
+			continue
+		case classMulti:
+			r, size := utf8.DecodeRuneInString(block[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '’' {
 				i += size
 				continue
 			}
-			// A run that starts with an ASCII letter or digit and ends with
-			// one once its final - ' . are dropped (the period of "help.")
-			// is a word as trimWord would make it. The others (rare) are
-			// trimmed and counted by t.word.
-			end := i
-			for byteClass[block[end-1]] == classInner {
-				end--
-			}
-			length := end - start
-			if byteClass[block[start]] != classAlnum || byteClass[block[end-1]] != classAlnum || length > 16 {
-				inSentence += t.word(block[start:i])
-				continue
-			}
-			// The cache keys a word by its first 16 bytes (here all of
-			// it), read 8 at a time unless the block ends too soon.
-			var key0, key1 uint64
-			if start+16 <= n {
-				key0, key1 = load64(block, start), load64(block, start+8)
-				switch {
-				case length < 8:
-					key0 &= 1<<(8*length) - 1
-					key1 = 0
-				case length < 16:
-					key1 &= 1<<(8*(length-8)) - 1
+		}
+		// A run of letters, digits and inner - ' ’ . characters starts
+		// here.
+		start := i
+		for i < n {
+			// Skip the ASCII letters, digits and - ' . of the run, eight
+			// bytes at a time: the end of the run is found from a mask of
+			// them rather than by a branch on each byte, whose outcome the
+			// processor cannot guess at the end of each word.
+			if i+8 <= n {
+				if m := asciiWordMask(load64(block, i)); m != 0xFF {
+					i += bits.TrailingZeros8(^m)
+				} else {
+					i += 8
+					continue
 				}
 			} else {
-				key0, key1 = packWord(block[start:end])
-			}
-			w := block[start:end]
-			header := headerKey(length, key0, key1)
-			syllables := -1
-			for j := header & mask; ; j = (j + 1) & mask {
-				s := &slots[j]
-				h := s.header.Load()
-				if h&(slotReady|slotKey) == slotReady|header && s.key0.Load() == key0 && s.key1.Load() == key1 {
-					syllables = int(h >> countShift & maxCachedSyl)
-					break
-				}
-				if h == 0 {
-					break
+				for i < n && asciiWordByte[block[i]] != 0 {
+					i++
 				}
 			}
-			if syllables < 0 {
-				syllables = t.syllables.miss(w, key0, key1, header)
-				slots = t.syllables.table.slots // the table may have grown
-				mask = uint64(len(slots) - 1)
+			// A letter or digit of another script, or ’, goes on with the
+			// run; anything else ends it.
+			if i < n && byteClass[block[i]] == classMulti {
+				r, size := utf8.DecodeRuneInString(block[i:])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' {
+					i += size
+					continue
+				}
 			}
-			t.count(syllables)
-			inSentence++
+			break
 		}
+		// A run that starts with an ASCII letter or digit and ends with
+		// one once its final - ' . are dropped (the period of "help.") is
+		// a word as trimWord would make it. The others (rare) are trimmed
+		// and counted by t.word.
 		end := i
-		for i < n && byteClass[block[i]] == classSpace {
-			i++
+		for end > start && byteClass[block[end-1]] == classInner {
+			end--
 		}
-		// The last field ends the block's last sentence; another ends a
-		// sentence only if its last byte may (a rare case: most fields
-		// end in a letter or a comma), which spares endsSentence's work.
-		if i == n || mayEndSentence[block[end-1]] && endsSentence(block[field:end], block[i:]) {
-			if inSentence > 0 {
-				t.sentences++
+		length := end - start
+		if byteClass[block[start]] != classAlnum || byteClass[block[end-1]] != classAlnum || length > 16 {
+			inSentence += t.word(block[start:i])
+			continue
+		}
+		// The cache keys a word by its bytes, read 8 at a time unless the
+		// block ends too soon.
+		var key0, key1 uint64
+		if start+16 <= n {
+			key0, key1 = load64(block, start), load64(block, start+8)
+			switch {
+			case length < 8:
+				key0 &= 1<<(8*length) - 1
+				key1 = 0
+			case length < 16:
+				key1 &= 1<<(8*(length-8)) - 1
 			}
-			inSentence = 0
+		} else {
+			key0, key1 = packWord(block[start:end])
 		}
+		header := headerKey(length, key0, key1)
+		count := -1
+		for j := header & mask; ; j = (j + 1) & mask {
+			s := &slots[j]
+			h := s.header.Load()
+			if h&(slotReady|slotKey) == slotReady|header && s.key0.Load() == key0 && s.key1.Load() == key1 {
+				count = int(h >> countShift & maxCachedSyl)
+				break
+			}
+			if h == 0 {
+				break
+			}
+		}
+		if count < 0 {
+			count = t.syllables.miss(block[start:end], key0, key1, header)
+			slots = t.syllables.table.slots // the table may have grown
+			mask = uint64(len(slots) - 1)
+		}
+		words++
+		syllables += count
+		if count >= 3 {
+			polysyllables++
+		}
+		inSentence++
 	}
+	// The block's last field ends its last sentence.
+	if field < n && inSentence > 0 {
+		t.sentences++
+	}
+	t.words += words
+	t.wordSyllables += syllables
+	t.polysyllables += polysyllables
 }
 
 // count counts a word of n syllables.
