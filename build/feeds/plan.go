@@ -148,17 +148,36 @@ type reviewedArticle struct {
 }
 
 // newestReviews returns at most limit of the articles, latest review
-// first; among reviews of one day, newest article first.
+// first; among reviews of one day, newest article first. It keeps only the
+// best limit seen so far, so that most articles cost one comparison rather
+// than a place in a sort of the whole site.
 func newestReviews(list []reviewedArticle, limit int) []*site.Article {
-	slices.SortFunc(list, func(x, y reviewedArticle) int {
-		if c := y.a.LastReviewed.Compare(x.a.LastReviewed); c != 0 {
-			return c
+	before := func(x, y reviewedArticle) bool {
+		if c := x.a.LastReviewed.Compare(y.a.LastReviewed); c != 0 {
+			return c > 0
 		}
-		return x.order - y.order
-	})
-	out := make([]*site.Article, 0, min(limit, len(list)))
-	for _, r := range list[:min(limit, len(list))] {
-		out = append(out, r.a)
+		return x.order < y.order
+	}
+	best := make([]reviewedArticle, 0, min(limit, len(list)))
+	for _, r := range list {
+		if len(best) == limit && !before(r, best[limit-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, r, func(x, y reviewedArticle) int {
+			if before(x, y) {
+				return -1
+			}
+			return 1
+		})
+		if len(best) < limit {
+			best = append(best, reviewedArticle{})
+		}
+		copy(best[i+1:], best[i:len(best)-1])
+		best[i] = r
+	}
+	out := make([]*site.Article, len(best))
+	for i, r := range best {
+		out[i] = r.a
 	}
 	return out
 }
