@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -94,7 +95,7 @@ func BenchmarkObservePage(b *testing.B) {
 		size += int64(len(pg.html))
 	}
 	c := New()
-	b.Run("serial", func(b *testing.B) {
+	serial := func(b *testing.B) {
 		b.SetBytes(size / int64(len(pages)))
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -116,6 +117,15 @@ func BenchmarkObservePage(b *testing.B) {
 			c.ObservePage(pg.b, pg.p, pg.html)
 		}
 		b.ReportMetric(float64((processCPU()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/page")
+	}
+	b.Run("serial", serial)
+	// In a build the heap holds the site, and each collection that the
+	// checker's garbage brings about marks all of it: the same with a
+	// heap of a few hundred megabytes of small objects.
+	b.Run("serial-live-heap", func(b *testing.B) {
+		heap := liveHeap(3 << 20)
+		serial(b)
+		runtime.KeepAlive(heap)
 	})
 	b.Run("parallel", func(b *testing.B) {
 		// As in a build, every core observes pages at once.
@@ -277,4 +287,20 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// heapNode is a small object with pointers, as most of a build's heap.
+type heapNode struct {
+	next *heapNode
+	name string
+	n    [4]int
+}
+
+// liveHeap returns n linked heapNodes.
+func liveHeap(n int) *heapNode {
+	var head *heapNode
+	for i := range n {
+		head = &heapNode{next: head, name: "node", n: [4]int{i}}
+	}
+	return head
 }
