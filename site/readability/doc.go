@@ -4,7 +4,9 @@
 // extracts the prose of a Markdown document ([Prose]: paragraphs, list items
 // and quotes; not code, tables, headings or front matter), splits it into
 // sentences and words, counts syllables ([SyllablesEnglish],
-// [SyllablesSpanish]) and computes the standard formulas ([Measure]):
+// [SyllablesSpanish]) and computes the standard formulas ([Measure];
+// [MeasureDoc] for a document already parsed, as a build scores every
+// article):
 //
 //   - SMOG grade = 1.0430·√(P·30/S) + 3.1291 (McLaughlin 1969), preferred
 //     for health material;
@@ -21,4 +23,11 @@
 // list item and table-free block, so a list of short items counts as short
 // sentences. A word is a run of letters or digits, with inner hyphens and
 // apostrophes ("follow-up", "don't"); a number is a one-syllable word.
+//
+// Scoring reads each block in one pass over its bytes and keeps the
+// syllable count of each word seen in a cache shared by all goroutines and
+// read without locks, since a site uses the same few thousand words again
+// and again. The implementation it replaced is kept in reference_test.go;
+// the tests and the fuzz targets FuzzMeasureMatchesReference and
+// FuzzProseMatchesReference check that the results are the same to the bit.
 package readability

@@ -333,8 +333,6 @@ func nextField(s string, i int) (string, int) {
 	return s[start:i], i
 }
 
-func isSpace(c byte) bool { return byteClass[c] == classSpace }
-
 // Byte classes of the word and field scanners, looked up in a table: the
 // scanners read every byte of every article.
 const (

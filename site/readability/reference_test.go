@@ -128,8 +128,6 @@ func refNextField(s string, i int) (string, int) {
 	return s[start:i], i
 }
 
-func refIsSpace(c byte) bool { return refByteClass[c] == refClassSpace }
-
 // Byte classes of the word and field scanners, looked up in a table: the
 // scanners read every byte of every article.
 const (
