@@ -119,5 +119,17 @@ func isGenericLinkText(text string) bool {
 		}
 		lower[i] = c
 	}
+	if len(text) > maxGenericLinkText {
+		return false // ASCII: as long in lower case
+	}
 	return genericLinkText[string(lower[:len(text)])]
 }
+
+// maxGenericLinkText is the length of the longest genericLinkText.
+var maxGenericLinkText = func() int {
+	n := 0
+	for t := range genericLinkText {
+		n = max(n, len(t))
+	}
+	return n
+}()
