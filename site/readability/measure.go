@@ -162,14 +162,10 @@ func (t *tally) add(block string) {
 		// block ends too soon.
 		var key0, key1 uint64
 		if start+16 <= n {
-			key0, key1 = load64(block, start), load64(block, start+8)
-			switch {
-			case length < 8:
-				key0 &= 1<<(8*length) - 1
-				key1 = 0
-			case length < 16:
-				key1 &= 1<<(8*(length-8)) - 1
-			}
+			// Masked without a branch on the length, which the processor
+			// could not guess.
+			key0 = load64(block, start) & lowBytes[min(length, 8)]
+			key1 = load64(block, start+8) & lowBytes[max(length-8, 0)]
 		} else {
 			key0, key1 = packWord(block[start:end])
 		}
@@ -244,6 +240,9 @@ func asciiWordMask(x uint64) uint8 {
 		asciiWordByte[uint8(x>>24)]<<3 | asciiWordByte[uint8(x>>32)]<<4 | asciiWordByte[uint8(x>>40)]<<5 |
 		asciiWordByte[uint8(x>>48)]<<6 | asciiWordByte[uint8(x>>56)]<<7
 }
+
+// lowBytes[k] masks the low k bytes of an integer.
+var lowBytes = [9]uint64{0, 1<<8 - 1, 1<<16 - 1, 1<<24 - 1, 1<<32 - 1, 1<<40 - 1, 1<<48 - 1, 1<<56 - 1, 1<<64 - 1}
 
 // load64 reads the 8 bytes of s at i as a little-endian integer (the
 // compiler makes it one load).
