@@ -82,12 +82,15 @@ var (
 )
 
 // BenchmarkObservePage measures the checker's reading of every page of the
-// built corpus, as the build calls it, garbage included:
+// built corpus, as the build calls it, garbage included. An op is one
+// page; cpu-ns/page is the CPU time of the whole process, which counts the
+// collector's work too and is steadier on a busy machine:
 //
-//	go test -run '^$' -bench ObservePage -count 6 ./build/check
+//	go test -run '^$' -bench ObservePage -benchtime 30000x -count 6 ./build/check
 //
-// Each round starts the checker afresh (Plan, not timed), so that the
-// link table fills as in a build.
+// Each round of the corpus's pages starts the checker afresh (Plan, not
+// timed), so that the link table fills as in a build: give -benchtime
+// several rounds.
 func BenchmarkObservePage(b *testing.B) {
 	pages := builtCorpus(b)
 	var size int64
