@@ -54,7 +54,7 @@ func (c *Checker) DecoratePage(b *build.Build, p *build.PageData) {
 		// its prose: this runs for every article of every build.
 		scores = readability.MeasureDoc(doc, a.Body, articleLang(a, b.Config))
 	} else {
-		scores = readability.Measure(articleProse(b.Markdown, a), articleLang(a, b.Config))
+		scores = measureArticle(b.Markdown, a, b.Config)
 	}
 	as, diags := scoreArticle(a, b.Config, scores)
 	for _, d := range diags {
@@ -87,16 +87,18 @@ const minJudgedWords = 100
 // The prose is read as the build reads it, with the site's Markdown
 // dialect, so that bedside review, check and build give the same scores.
 func ArticleReadability(a *site.Article, cfg *site.Config) (ArticleScores, site.Diagnostics) {
-	return scoreArticle(a, cfg, readability.Measure(articleProse(markdown.ForSite(cfg), a), articleLang(a, cfg)))
+	return scoreArticle(a, cfg, measureArticle(markdown.ForSite(cfg), a, cfg))
 }
 
-// articleProse parses a's body with md and returns its prose.
-func articleProse(md *markdown.Renderer, a *site.Article) []string {
+// measureArticle parses a's body with md and scores its prose.
+func measureArticle(md *markdown.Renderer, a *site.Article, cfg *site.Config) readability.Scores {
 	doc, err := md.Parse(a.Body)
 	if err != nil {
-		return nil // the build reports the body's error
+		// The build reports the body's error; the scores are those of no
+		// prose.
+		return readability.Measure(nil, articleLang(a, cfg))
 	}
-	return readability.ProseOf(doc, a.Body)
+	return readability.MeasureDoc(doc, a.Body, articleLang(a, cfg))
 }
 
 // articleLang is the language an article is scored in: its own, or the
@@ -148,7 +150,7 @@ func SiteReadability(s *site.Site) []ArticleScores {
 	out := make([]ArticleScores, 0, len(s.Articles))
 	md := markdown.ForSite(s.Config)
 	for _, a := range s.Articles {
-		as, _ := scoreArticle(a, s.Config, readability.Measure(articleProse(md, a), articleLang(a, s.Config)))
+		as, _ := scoreArticle(a, s.Config, measureArticle(md, a, s.Config))
 		out = append(out, as)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
