@@ -27,7 +27,7 @@ func (b *Build) renderSpecialPages() {
 func (b *Build) writeAliases() {
 	all := append(append([]*site.Article(nil), b.Site.Articles...), b.Site.Pages...)
 	for _, a := range all {
-		if !b.selected(a.URL) {
+		if len(a.Aliases) == 0 || !b.selected(a.URL) {
 			continue
 		}
 		for _, al := range a.Aliases {

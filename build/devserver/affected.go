@@ -388,9 +388,18 @@ func (m *model) listPages(l string, srcs []string, pages map[string]bool) {
 // and of units that no longer exist.
 func dropped(old, next *model, sel *selection) []string {
 	var out []string
-	for u, names := range old.units {
-		if sel == nil || sel.units[u] || next.units[u] == nil {
-			out = append(out, names...)
+	if old == next && sel != nil {
+		// The same model (an edit of bodies or fields): every unit still
+		// exists, and only those chosen are rendered again. (Going
+		// through all units cost 2 ms on a 10,000-article site.)
+		for u := range sel.units {
+			out = append(out, old.units[u]...)
+		}
+	} else {
+		for u, names := range old.units {
+			if sel == nil || sel.units[u] || next.units[u] == nil {
+				out = append(out, names...)
+			}
 		}
 	}
 	sort.Strings(out)
