@@ -79,7 +79,7 @@ func writeAtom(cfg *site.Config, g *gorilla.Feed, items []item, self, page strin
 		}
 		f.Entries = append(f.Entries, ae)
 	}
-	return encodeXML(f)
+	return encodeXML(f, sizeHint(items))
 }
 
 // publisher names who publishes the site: the organization, else the site.

@@ -30,6 +30,7 @@ func writeJSON(cfg *site.Config, g *gorilla.Feed, items []item, self string) ([]
 		ji.Tags = it.Tags
 	}
 	var buf bytes.Buffer
+	buf.Grow(sizeHint(items))
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // content_html is HTML on purpose
 	// Not indented: indenting re-scans the whole output, which made the

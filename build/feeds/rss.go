@@ -67,12 +67,25 @@ func writeRSS(g *gorilla.Feed, items []item, self, lang string) ([]byte, error) 
 		AtomNS:    "http://www.w3.org/2005/Atom",
 		Channel:   c,
 	}
-	return encodeXML(doc)
+	return encodeXML(doc, sizeHint(items))
 }
 
-// encodeXML writes v as an indented XML document with a declaration.
-func encodeXML(v any) ([]byte, error) {
+// sizeHint is about the size of a feed file of items, to allocate its
+// buffer once: grown by doubling, the buffers of the feeds were a fifth of
+// all the memory a build allocated.
+func sizeHint(items []item) int {
+	n := 2048
+	for _, it := range items {
+		n += len(it.Content) + len(it.Content)/16 + 2*len(it.Summary) + len(it.Title) + 768
+	}
+	return n
+}
+
+// encodeXML writes v as an indented XML document with a declaration,
+// into a buffer of size bytes to begin with.
+func encodeXML(v any, size int) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(size)
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
