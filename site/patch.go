@@ -55,8 +55,10 @@ func (s *Site) Patch(changed []string) bool {
 		// (nothing: s has no errors).
 		diags := e.diags
 		s.resolvePeople(e.new, &diags)
-		for _, name := range stringList(e.new.Params["tags"]) {
-			tagKey(e.new, name, &diags)
+		if e.new.Kind == KindArticle { // pages have no tags (index reads articles')
+			for _, name := range stringList(e.new.Params["tags"]) {
+				tagKey(e.new, name, &diags)
+			}
 		}
 		// The people and tags are the same, and the lists of the site
 		// hold the old article: keep its pointers, take the new fields.

@@ -54,6 +54,8 @@ func TestPatchIsLoad(t *testing.T) {
 		{"reference key warns", asthma, replace("url: https://ginasthma.org/", "url: https://ginasthma.org/\n    note: x"), true},
 		{"an error of the article's own", asthma, replace("nextReview: 2027-10-14", "nextReview: 2020-01-01"), true},
 		{"page summary", about, replace("title:", "summary: \"Who we are.\"\ntitle:"), true},
+		{"page tags", about, replace("title:", "tags: [\"??\"]\ntitle:"), false},
+		{"article tag no address can be made of", asthma, replace("tags: [asthma, lungs, children]", "tags: [asthma, lungs, children, \"??\"]"), false},
 
 		{"title", asthma, replace(`title: "Asthma:`, `title: "Asthma, explained:`), false},
 		{"date", asthma, replace("date: 2024-03-12", "date: 2024-03-13"), false},
