@@ -109,6 +109,15 @@ func (fm *FrontMatter) parseYAML(raw []byte, firstLine int) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}
+	if fm.parseYAMLFast(raw, firstLine) { // see frontmatter_fast.go
+		return nil
+	}
+	return fm.parseYAMLGoccy(raw, firstLine)
+}
+
+// parseYAMLGoccy decodes raw with go-yaml: the reference for the fast path,
+// and the only source of errors.
+func (fm *FrontMatter) parseYAMLGoccy(raw []byte, firstLine int) error {
 	file, err := parser.ParseBytes(raw, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return yamlError(err, firstLine)
