@@ -273,3 +273,23 @@ func TestAbbreviations(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryByteInEveryPlace: the scan reads eight bytes at a time with
+// integer arithmetic; every byte value in every place of a word, and
+// around it, gives the reference's scores.
+func TestEveryByteInEveryPlace(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 17; pos++ {
+			for _, fill := range []string{"abcdefghijklmnopqrstuvw", "ZZZZZZZZZZZZZZZZZZZZZZZ", "0123456789012345678901", "a.b-c'd.e-f'g.h-i'j.k-l"} {
+				w := append(append([]byte(fill[:pos]), byte(c)), fill[pos:]...)
+				for _, block := range []string{string(w), "x " + string(w) + " y.", string(w) + ". Next"} {
+					for _, lang := range []string{"en", "es"} {
+						if got, want := Measure([]string{block}, lang), refMeasure([]string{block}, lang); !sameScores(got, want) {
+							t.Fatalf("Measure(%q, %q) = %+v\nreference %+v", block, lang, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -123,8 +123,16 @@ func (t *tally) add(block string) {
 			// them rather than by a branch on each byte, whose outcome the
 			// processor cannot guess at the end of each word.
 			if i+8 <= n {
-				if m := asciiWordMask(load64(block, i)); m != 0xFF {
-					i += bits.TrailingZeros8(^m)
+				// (notWordBytes, written out: the compiler would not.)
+				x := load64(block, i)
+				low := x &^ highBits
+				lower := low | 0x20*oneBits
+				word := (lower+(0x80-'a')*oneBits)&^(lower+(0x80-'z'-1)*oneBits) |
+					(low+(0x80-'0')*oneBits)&^(low+(0x80-'9'-1)*oneBits) |
+					(low+(0x80-'-')*oneBits)&^(low+(0x80-'.'-1)*oneBits) |
+					(low+(0x80-'\'')*oneBits)&^(low+(0x80-'\''-1)*oneBits)
+				if m := (^word | x) & highBits; m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
 				} else {
 					i += 8
 					continue
@@ -243,6 +251,11 @@ func asciiWordMask(x uint64) uint8 {
 
 // lowBytes[k] masks the low k bytes of an integer.
 var lowBytes = [9]uint64{0, 1<<8 - 1, 1<<16 - 1, 1<<24 - 1, 1<<32 - 1, 1<<40 - 1, 1<<48 - 1, 1<<56 - 1, 1<<64 - 1}
+
+const (
+	oneBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
 
 // load64 reads the 8 bytes of s at i as a little-endian integer (the
 // compiler makes it one load).
