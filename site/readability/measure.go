@@ -122,8 +122,18 @@ func (t *tally) add(block string) {
 			// bytes at a time: the end of the run is found from a mask of
 			// them rather than by a branch on each byte, whose outcome the
 			// processor cannot guess at the end of each word.
+			//
+			// The mask is computed on the eight bytes at once ("SIMD
+			// within a register"; table look-ups cost more, and the
+			// position of the end is what the scan of the next word waits
+			// for). Adding 0x80-c to a byte's low 7 bits sets its high
+			// bit if they are at least c, without a carry into the next
+			// byte; so (v+0x80-a) &^ (v+0x80-b-1) has the high bit of
+			// the bytes from a to b. Letters are tested in lower case
+			// (| 0x20, which moves no other byte into a-z); bytes from
+			// 0x80 up are not ASCII. TestEveryByteInEveryPlace checks it
+			// against asciiWordByte.
 			if i+8 <= n {
-				// (notWordBytes, written out: the compiler would not.)
 				x := load64(block, i)
 				low := x &^ highBits
 				lower := low | 0x20*oneBits
@@ -241,17 +251,11 @@ var asciiWordByte = func() (t [256]uint8) {
 	return t
 }()
 
-// asciiWordMask has bit k set if byte k of x (little-endian) is an ASCII
-// byte of a word.
-func asciiWordMask(x uint64) uint8 {
-	return asciiWordByte[uint8(x)] | asciiWordByte[uint8(x>>8)]<<1 | asciiWordByte[uint8(x>>16)]<<2 |
-		asciiWordByte[uint8(x>>24)]<<3 | asciiWordByte[uint8(x>>32)]<<4 | asciiWordByte[uint8(x>>40)]<<5 |
-		asciiWordByte[uint8(x>>48)]<<6 | asciiWordByte[uint8(x>>56)]<<7
-}
-
 // lowBytes[k] masks the low k bytes of an integer.
 var lowBytes = [9]uint64{0, 1<<8 - 1, 1<<16 - 1, 1<<24 - 1, 1<<32 - 1, 1<<40 - 1, 1<<48 - 1, 1<<56 - 1, 1<<64 - 1}
 
+// oneBits and highBits are the lowest and highest bit of each byte of an
+// integer, for the arithmetic on eight bytes at once in tally.add.
 const (
 	oneBits  = 0x0101010101010101
 	highBits = 0x8080808080808080
