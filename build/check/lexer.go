@@ -784,12 +784,7 @@ func (z *lexer) textBytes() []byte {
 
 // plainText reports whether b is the text of the current token as written.
 func (z *lexer) plainText(b []byte) bool {
-	for _, c := range b {
-		if c == '\r' || c == 0 && z.convertNUL || c == '&' && !z.rawText {
-			return false
-		}
-	}
-	return true
+	return bytes.IndexByte(b, '\r') < 0 && (!z.convertNUL || bytes.IndexByte(b, 0) < 0) && (z.rawText || bytes.IndexByte(b, '&') < 0)
 }
 
 func (z *lexer) decodeText(b []byte) string {
@@ -828,13 +823,21 @@ func (z *lexer) attrView(a attrSpan) string {
 // plainAttr reports whether an attribute value is its own decoding: it
 // has no character reference, NUL or carriage return.
 func plainAttr(b []byte) bool {
+	if len(b) >= 16 {
+		// Addresses mostly: three vector searches are fewer instructions
+		// than a look at each byte.
+		return bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 && bytes.IndexByte(b, '\r') < 0
+	}
 	for _, c := range b {
-		if c == '&' || c == 0 || c == '\r' {
+		if attrDecoded[c] {
 			return false
 		}
 	}
 	return true
 }
+
+// attrDecoded are the bytes that attrValue decodes.
+var attrDecoded = [256]bool{'&': true, 0: true, '\r': true}
 
 // decodeAttr decodes an attribute value that plainAttr does not accept.
 func decodeAttr(b []byte) string {

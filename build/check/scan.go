@@ -494,9 +494,11 @@ func appendJoinFields(dst, b []byte) []byte {
 }
 
 // asciiSpace reports whether c is an ASCII space of unicode.IsSpace.
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
+func asciiSpace(c byte) bool { return asciiSpaces[c] }
+
+// asciiSpaces are the ASCII spaces of unicode.IsSpace: one load rather
+// than six comparisons, in loops over every byte of link and heading texts.
+var asciiSpaces = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // mayHaveIDOrStyle reports whether a raw tag holds "id=" or "style=": of
 // most elements the checks read only these attributes. The test is on the
@@ -649,7 +651,9 @@ func attrBit(k []byte) uint32 {
 	var bit uint32
 	switch c := k[0] | 0x20; len(k) { // k[0]|0x20 only picks the candidate
 	case 2:
-		name, bit = "id", attrID
+		if c == 'i' {
+			name, bit = "id", attrID
+		}
 	case 3:
 		switch c {
 		case 's':
@@ -673,7 +677,9 @@ func attrBit(k []byte) uint32 {
 			name, bit = "type", attrType
 		}
 	case 5:
-		name, bit = "style", attrStyle
+		if c == 's' { // not class or title
+			name, bit = "style", attrStyle
+		}
 	case 6:
 		switch c {
 		case 's':
@@ -698,7 +704,7 @@ func attrBit(k []byte) uint32 {
 			name, bit = "imagesrcset", attrImagesrcset
 		}
 	}
-	if bit == 0 || !asciiEqualFold(k, name) {
+	if bit == 0 || string(k) != name && !asciiEqualFold(k, name) { // most names are written in lower case
 		return 0
 	}
 	return bit
