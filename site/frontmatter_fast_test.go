@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -173,8 +174,9 @@ var fastCases = []string{
 }
 
 // TestFastFrontMatterCases: the fast path agrees with go-yaml on every
-// written case, and on every ASCII punctuation character in a plain scalar
-// at every place in every context where the fast path reads one.
+// written case, on every ASCII punctuation character in a plain scalar at
+// every place, and on typed scalars (numbers, dates, null, booleans, quoted
+// strings), in every context where the fast path reads a scalar.
 func TestFastFrontMatterCases(t *testing.T) {
 	for _, c := range fastCases {
 		if len(bytes.TrimSpace([]byte(c))) > 0 {
@@ -203,11 +205,22 @@ func TestFastFrontMatterCases(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("fast path handled %d of the generated punctuation cases", handled)
+	for _, scalar := range []string{
+		"a", "a b", "0", "1", "12", "012", "1.5", "0.5", "1.", "2024-03-12", "null", "Null", "true", "False",
+		"yes", "no", "~", "'a'", "'a''b'", "\"a\"", "\"a\\\"b\"", "\"\"", "''", "é", "https://x.org/a",
+	} {
+		for _, ctx := range contexts {
+			if checkFast(t, fmt.Sprintf("%q", fmt.Sprintf(ctx, scalar)), []byte(fmt.Sprintf(ctx, scalar))) {
+				handled++
+			}
+		}
+	}
+	t.Logf("fast path handled %d of the generated cases", handled)
 }
 
 // FuzzFastFrontMatter: whenever the fast path handles front matter, go-yaml
-// accepts it too and gives the same Values, Lines and Keys.
+// accepts it too and gives the same Values, Lines and Keys. Each input is
+// checked as it is and as choices for fromChoices.
 func FuzzFastFrontMatter(f *testing.F) {
 	for _, c := range fastCases {
 		f.Add([]byte(c))
@@ -220,5 +233,112 @@ func FuzzFastFrontMatter(f *testing.F) {
 			return // parseYAML returns before either path
 		}
 		checkFast(t, "input", raw)
+		if gen := fromChoices(raw); len(bytes.TrimSpace(gen)) > 0 {
+			checkFast(t, "generated input", gen)
+		}
 	})
+}
+
+// fromChoices builds front matter in and around the subset the fast path
+// reads, each byte of b choosing the next piece: keys, scalars made of
+// words, digits and YAML punctuation (plain, quoted or in a flow list),
+// block lists and maps with various indentations, blank and comment lines.
+// Random bytes are almost always declined; this lets FuzzFastFrontMatter
+// explore front matter the fast path handles.
+func fromChoices(b []byte) []byte {
+	pick := func(options ...string) string {
+		if len(b) == 0 {
+			return options[0]
+		}
+		c := b[0]
+		b = b[1:]
+		return options[int(c)%len(options)]
+	}
+	atoms := []string{"a", "Ab c", "word", "1", "0", "12", "1.5", "2024-03-12", "true", "null", "yes", "-", ".", ":",
+		" ", "  ", "'", "\"", "#", ",", "[", "]", "{", "}", "?", "!", "&", "*", "%", "@", "|", ">", "~", "é", "\\",
+		"\\\"", "''", "/", "_", "(", ")", "http://x.org/a?b=c", "\t", "0x1", "-1", ".inf"}
+	scalar := func() string {
+		var s strings.Builder
+		for n := 1 + len(pick("", "", "", "-", "--")); n > 0; n-- {
+			s.WriteString(pick(atoms...))
+		}
+		switch pick("plain", "plain", "dq", "sq") {
+		case "dq":
+			return `"` + s.String() + `"`
+		case "sq":
+			return "'" + s.String() + "'"
+		}
+		return s.String()
+	}
+	inline := func() string {
+		if pick("s", "s", "s", "list") == "list" {
+			items := []string{}
+			for n := len(pick("", "-", "--", "---")); n > 0; n-- {
+				items = append(items, scalar())
+			}
+			return "[" + strings.Join(items, pick(", ", ",", " , ")) + pick("]", "]", ",]", "] ", "")
+		}
+		return scalar()
+	}
+	key := func() string {
+		return pick("title", "k", "tags", "a-b", "x_1", "k", "url", "Yes", "null", "1", "K", "t")
+	}
+	var out strings.Builder
+	for len(b) > 0 {
+		switch pick("kv", "kv", "kv", "list", "maplist", "map", "blank", "comment", "empty", "odd") {
+		case "kv":
+			out.WriteString(key() + ":" + pick(" ", "  ", "") + inline() + pick("", "", " ", " # c") + "\n")
+		case "list":
+			out.WriteString(key() + ":\n")
+			ind := pick("  ", "", "    ", " ")
+			for n := 1 + len(pick("", "-", "--")); n > 0; n-- {
+				out.WriteString(ind + pick("- ", "-   ", "-") + inline() + "\n")
+			}
+		case "maplist":
+			out.WriteString(key() + ":\n")
+			ind := pick("  ", "", "    ")
+			for n := 1 + len(pick("", "-", "--")); n > 0; n-- {
+				dash := pick("- ", "-  ")
+				out.WriteString(ind + dash + key() + ": " + inline() + "\n")
+				for m := len(pick("", "-", "--")); m > 0; m-- {
+					out.WriteString(ind + strings.Repeat(" ", len(dash)+len(pick("", "", " ", "-"))) + key() + ": " + inline() + "\n")
+				}
+			}
+		case "map":
+			out.WriteString(key() + ":\n")
+			ind := pick("  ", "    ", " ")
+			for n := 1 + len(pick("", "-", "--")); n > 0; n-- {
+				out.WriteString(ind + key() + ": " + inline() + "\n")
+			}
+		case "blank":
+			out.WriteString(pick("\n", "  \n"))
+		case "comment":
+			out.WriteString(pick("# c\n", "#\n", "  # c\n"))
+		case "empty":
+			out.WriteString(key() + ":" + pick("", " ") + "\n")
+		case "odd":
+			out.WriteString(pick("---\n", "...\n", "  x\n", "- a\n", "? a\n", "k: &a x\n", "l: *a\n", "<<: {a: 1}\n", "k: |\n  a\n"))
+		}
+	}
+	return []byte(out.String())
+}
+
+// TestFastFrontMatterGenerated: the fast path agrees with go-yaml on
+// front matter made by fromChoices from fixed pseudo-random bytes.
+func TestFastFrontMatterGenerated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n, handled := 20000, 0
+	if testing.Short() {
+		n = 2000
+	}
+	for i := 0; i < n; i++ {
+		b := make([]byte, rng.IntN(40))
+		for j := range b {
+			b[j] = byte(rng.Uint32())
+		}
+		if gen := fromChoices(b); len(bytes.TrimSpace(gen)) > 0 && checkFast(t, fmt.Sprintf("choices %x", b), gen) {
+			handled++
+		}
+	}
+	t.Logf("fast path handled %d of %d generated front matters", handled, n)
 }
