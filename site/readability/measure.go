@@ -87,7 +87,8 @@ func (t *tally) add(block string) {
 	}
 	field := i // where the current field starts
 	for i < n {
-		switch byteClass[block[i]] {
+		class := byteClass[block[i]]
+		switch class {
 		case classSpace:
 			// The field ends. The last one ends the block's last
 			// sentence; another ends a sentence only if its last byte may
@@ -142,7 +143,11 @@ func (t *tally) add(block string) {
 					(low+(0x80-'-')*oneBits)&^(low+(0x80-'.'-1)*oneBits) |
 					(low+(0x80-'\'')*oneBits)&^(low+(0x80-'\''-1)*oneBits)
 				if m := (^word | x) & highBits; m != 0 {
-					i += bits.TrailingZeros64(m) >> 3
+					end := bits.TrailingZeros64(m) // the high bit of the byte after the run
+					i += end >> 3
+					if x>>end&1 == 0 {
+						break // an ASCII byte, read already: not a letter of another script
+					}
 				} else {
 					i += 8
 					continue
@@ -172,7 +177,7 @@ func (t *tally) add(block string) {
 			end--
 		}
 		length := end - start
-		if byteClass[block[start]] != classAlnum || byteClass[block[end-1]] != classAlnum || length > 16 {
+		if class != classAlnum || byteClass[block[end-1]] != classAlnum || length > 16 {
 			inSentence += t.word(block[start:i])
 			continue
 		}
