@@ -112,12 +112,16 @@ func (p *proseBuffer) gather(n ast.Node, src []byte) {
 		p.text = appendInlineText(p.text, n, src)
 		// The block without the white space around it (as
 		// strings.TrimSpace trims it), if anything is left.
-		t := bytes.TrimSpace(p.text[start:])
+		block := p.text[start:]
+		t := bytes.TrimSpace(block)
 		if len(t) == 0 {
 			p.text = p.text[:start]
 			return
 		}
-		p.text = append(p.text[:start], t...) // copy moves t back to start
+		if skipped := cap(block) - cap(t); skipped > 0 {
+			copy(block, t) // white space at the start (rare): move the rest back
+		}
+		p.text = p.text[:start+len(t)]
 		p.ends = append(p.ends, len(p.text))
 		return
 	}
