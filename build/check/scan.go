@@ -239,7 +239,7 @@ func (sc *scanner) scanPage(page []byte) *pageScan {
 			}
 		case tokStartTag:
 			a := scanAtom(z.tagName())
-			if len(z.attrs) > 0 && (interesting(a) || mayHaveIDOrStyle(in[z.start:z.pos])) {
+			if len(z.attrs) > 0 && (interesting(a) || hasIDStyleOrPing(z) && mayHaveIDOrStyle(in[z.start:z.pos])) {
 				attrs.read(z, attrsUsed(a))
 			} else if a == 0 {
 				continue // most tags (<p>, <li>, <div class=…>): no attribute or element the checks read
@@ -499,6 +499,30 @@ func asciiSpace(c byte) bool { return asciiSpaces[c] }
 // asciiSpaces are the ASCII spaces of unicode.IsSpace: one load rather
 // than six comparisons, in loops over every byte of link and heading texts.
 var asciiSpaces = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// hasIDStyleOrPing reports whether the lexer's start tag has an attribute
+// id, style or ping (in any case): of the elements that are not
+// interesting, the checks read only these, so a tag without them needs no
+// closer look. Most tags (<div class=…>, <meta …>) have none.
+func hasIDStyleOrPing(z *lexer) bool {
+	for _, a := range z.attrs {
+		switch k := z.buf[a.k0:a.k1]; len(k) {
+		case 2:
+			if asciiEqualFold(k, "id") {
+				return true
+			}
+		case 4:
+			if asciiEqualFold(k, "ping") {
+				return true
+			}
+		case 5:
+			if asciiEqualFold(k, "style") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mayHaveIDOrStyle reports whether a raw tag holds "id=" or "style=": of
 // most elements the checks read only these attributes. The test is on the
