@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bedside-health/bedside/build/markdown"
 	"github.com/bedside-health/bedside/site/sitetest"
@@ -290,6 +292,32 @@ func TestEveryByteInEveryPlace(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestAbbreviationLength: no word longer than maxAbbreviation bytes
+// lower-cases to an abbreviation. A character that lower-cases to an ASCII
+// letter is that letter or one of a few others, at most utf8.UTFMax bytes
+// long; the longest word that can lower-case to an abbreviation is the
+// abbreviation with each letter so replaced.
+func TestAbbreviationLength(t *testing.T) {
+	longest := map[rune]int{} // ASCII character → its longest encoding before lower-casing
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if l := unicode.ToLower(r); l < utf8.RuneSelf && utf8.ValidRune(r) {
+			longest[l] = max(longest[l], utf8.RuneLen(r))
+		}
+	}
+	for k, ok := range refAbbreviations {
+		if !ok {
+			continue
+		}
+		n := 0
+		for _, c := range k {
+			n += longest[c]
+		}
+		if n > maxAbbreviation {
+			t.Errorf("a word of %d bytes lower-cases to %q, longer than maxAbbreviation", n, k)
 		}
 	}
 }

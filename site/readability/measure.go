@@ -449,18 +449,14 @@ func endsSentence(tok, next string) bool {
 
 // abbreviation reports whether word (the token before its final period)
 // is an abbreviation, in any case. Every abbreviation is ASCII and at most
-// maxAbbreviation bytes long, so a short ASCII word is lower-cased into an
-// array rather than a new string; a word with other characters is
-// lower-cased by strings.ToLower, which maps some of them to ASCII (the
-// Kelvin sign to k, İ to i).
+// maxAbbreviation bytes long, and no word longer than that lower-cases to
+// one (TestAbbreviationLength), so a short ASCII word is lower-cased into
+// an array rather than a new string, and a longer word is not looked at. A
+// short word with other characters is lower-cased by strings.ToLower,
+// which maps two of them to ASCII (İ to i, the Kelvin sign to k).
 func abbreviation(word string) bool {
 	var lower [maxAbbreviation]byte
 	if len(word) > len(lower) {
-		for i := 0; i < len(word); i++ {
-			if word[i] >= utf8.RuneSelf {
-				return isAbbreviation(strings.ToLower(word))
-			}
-		}
 		return false
 	}
 	for i := 0; i < len(word); i++ {
