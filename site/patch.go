@@ -15,7 +15,8 @@ import (
 // It returns false, and leaves s as it was, when an edit may change
 // anything beyond its own page: the set of files, an address or alias,
 // the section, whether the article is published, its place in a list
-// (title, dates, weight), its tags or people. Then only a full Load gives
+// (a title or date that moves it, the weight), its tags or people, a
+// standalone page's title (the navigation shows it). Then only a full Load gives
 // the right site. It returns false too when s has errors, or was loaded
 // without a [ParseCache] (its Articles would lack their source sums).
 //
@@ -42,7 +43,7 @@ func (s *Site) Patch(changed []string) bool {
 			return false
 		}
 		a := s.readContent(sf)
-		if a == nil || !sameStructure(old, a) {
+		if a == nil || !s.keepsPlace(old, a) {
 			return false
 		}
 		edits = append(edits, edit{old, a, sf.diags, sf})
@@ -93,16 +94,36 @@ func (s *Site) contentAt(rel string) *Article {
 	return nil
 }
 
-// sameStructure reports whether b, a new reading of a's file, leaves
+// keepsPlace reports whether b, a new reading of a's file, leaves
 // everything outside a's own page as it was: which lists show the article
 // and in what order, the addresses the site claims, the navigation (which
 // shows pages' titles), and the people and tags Load resolves.
-func sameStructure(a, b *Article) bool {
-	return a.Kind == b.Kind && a.SourcePath == b.SourcePath && a.Section == b.Section &&
+//
+// An article's title and date may change when the article keeps its place
+// among its neighbours in the site's newest-first order, and so in every
+// list, since each list is that order (sections: by weight, then that
+// order). Fixing a typo in a title is the most common edit of a field.
+func (s *Site) keepsPlace(a, b *Article) bool {
+	same := a.Kind == b.Kind && a.SourcePath == b.SourcePath && a.Section == b.Section &&
 		a.Slug == b.Slug && a.URL == b.URL && slices.Equal(a.Aliases, b.Aliases) &&
-		a.Title == b.Title && a.Date.Equal(b.Date) && a.PublishDate.Equal(b.PublishDate) &&
-		a.ExpiryDate.Equal(b.ExpiryDate) && a.Draft == b.Draft && a.Weight == b.Weight &&
+		a.PublishDate.Equal(b.PublishDate) && a.ExpiryDate.Equal(b.ExpiryDate) &&
+		a.Draft == b.Draft && a.Weight == b.Weight &&
 		reflect.DeepEqual(a.Params["tags"], b.Params["tags"]) &&
 		reflect.DeepEqual(a.Params["author"], b.Params["author"]) &&
 		reflect.DeepEqual(a.Params["reviewedBy"], b.Params["reviewedBy"])
+	if !same {
+		return false
+	}
+	if a.Title == b.Title && a.Date.Equal(b.Date) {
+		return true
+	}
+	if a.Kind != KindArticle || !s.Included(b) {
+		return false
+	}
+	i := slices.Index(s.Articles, a)
+	if i < 0 {
+		return false
+	}
+	return (i == 0 || compareNewestFirst(s.Articles[i-1], b) < 0) &&
+		(i == len(s.Articles)-1 || compareNewestFirst(b, s.Articles[i+1]) < 0)
 }

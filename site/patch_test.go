@@ -57,8 +57,10 @@ func TestPatchIsLoad(t *testing.T) {
 		{"page tags", about, replace("title:", "tags: [\"??\"]\ntitle:"), false},
 		{"article tag no address can be made of", asthma, replace("tags: [asthma, lungs, children]", "tags: [asthma, lungs, children, \"??\"]"), false},
 
-		{"title", asthma, replace(`title: "Asthma:`, `title: "Asthma, explained:`), false},
-		{"date", asthma, replace("date: 2024-03-12", "date: 2024-03-13"), false},
+		{"title", asthma, replace(`title: "Asthma:`, `title: "Asthma, explained:`), true},
+		{"date that keeps the article's place", asthma, replace("date: 2024-03-12", "date: 2024-03-13"), true},
+		{"date that moves the article", asthma, replace("date: 2024-03-12", "date: 2023-01-01"), false},
+		{"date after today", asthma, replace("date: 2024-03-12", "date: 2030-03-12"), false},
 		{"tags", asthma, replace("tags: [asthma, lungs, children]", "tags: [asthma, lungs]"), false},
 		{"author", asthma, replace("author: james-okafor", "author: helen-ward"), false},
 		{"reviewer", asthma, replace("reviewedBy: helen-ward", "reviewedBy: nobody-known"), false},
