@@ -29,8 +29,12 @@ import (
 // leaves fm as it was (empty Values, Lines and Keys) when raw is outside the
 // subset it reads.
 func (fm *FrontMatter) parseYAMLFast(raw []byte, firstLine int) bool {
-	if !fastBytesOK(raw) {
+	keyLines, ok := fastBytesOK(raw)
+	if !ok {
 		return false
+	}
+	if keyLines > 0 {
+		fm.Keys = make([]string, 0, keyLines)
 	}
 	p := fastYAML{src: string(raw)}
 	if !p.document(fm, firstLine) {
@@ -46,24 +50,28 @@ func (fm *FrontMatter) parseYAMLFast(raw []byte, firstLine int) bool {
 // of: no tabs, carriage returns or other control characters, valid UTF-8,
 // and outside ASCII only printable characters (no BOM, NEL, line or
 // paragraph separators, or non-breaking spaces, which YAML may treat as
-// white space or line breaks).
-func fastBytesOK(raw []byte) bool {
+// white space or line breaks). It also counts the lines that start with a
+// letter, at most the number of top-level keys.
+func fastBytesOK(raw []byte) (keyLines int, ok bool) {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
 			if (c < ' ' && c != '\n') || c == 0x7f {
-				return false
+				return 0, false
+			}
+			if isLetter(c) && (i == 0 || raw[i-1] == '\n') {
+				keyLines++
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(raw[i:])
 		if r == utf8.RuneError || !unicode.IsPrint(r) {
-			return false
+			return 0, false
 		}
 		i += n
 	}
-	return true
+	return keyLines, true
 }
 
 // fastYAML reads src one line at a time.
