@@ -85,9 +85,9 @@ const maxKeptText = 200
 // The strings of a scan are not copies: they borrow the bytes of the page
 // (attribute values and texts as written) or of the scanner (the page cut
 // by withoutJSONData, link and heading texts). They are valid until
-// release, and whatever outlives the page must be copied: ObservePage
-// copies the links it adds to the link table and the ids it keeps; the
-// diagnostics format their own strings.
+// release or the next scanPage, and whatever outlives the page must be
+// copied: ObservePage copies the links it adds to the link table and the
+// ids it keeps; the diagnostics format their own strings.
 type scanner struct {
 	scan pageScan // grows as pages need; scanPage returns a copy
 	out  pageScan
@@ -160,7 +160,8 @@ func (sc *scanner) reset() {
 // pool, so the result stays valid as long as it is used (see scanner).
 func scanPage(page []byte) *pageScan { return getScanner().scanPage(page) }
 
-// scanPage reads a built page once; the result is valid until release.
+// scanPage reads a built page once; the result is valid until release or
+// the next scanPage.
 func (sc *scanner) scanPage(page []byte) *pageScan {
 	sc.reset()
 	s := &sc.scan
