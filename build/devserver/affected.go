@@ -39,7 +39,10 @@ type model struct {
 
 // articleInfo is what a rebuild needs to know of one article or page.
 type articleInfo struct {
-	src   string // source path
+	// article is the article in the model's site; nil once a reload
+	// lets that site go.
+	article *site.Article
+	src     string // source path
 	sum   uint64 // of the source's bytes (site.Article.SourceSum)
 	fp    uint64
 	url   string
@@ -215,7 +218,7 @@ func (m *model) unit(url string, sitePaths ...string) {
 }
 
 func (m *model) article(a *site.Article, page bool, prev *model) {
-	info := &articleInfo{src: a.SourcePath, sum: a.SourceSum(), url: a.URL, page: page}
+	info := &articleInfo{article: a, src: a.SourcePath, sum: a.SourceSum(), url: a.URL, page: page}
 	var old *articleInfo
 	if prev != nil {
 		old = prev.articles[a.SourcePath]

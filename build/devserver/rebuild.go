@@ -179,6 +179,9 @@ func (b *builder) reload(all bool) outcome {
 	// let it go, so that two models are never held at once.
 	if b.good != nil {
 		b.good.site = nil
+		for _, info := range b.good.articles {
+			info.article = nil
+		}
 		b.failed = true // until the new model is served
 	}
 	s := site.Load(b.dir, b.load)
@@ -304,20 +307,17 @@ func stylesheetOf(files map[string]*file) string {
 // articles. Anything else (a new or deleted file, a changed field, a file
 // Load would read differently) takes the full path.
 func (b *builder) bodyOnly(changed []string) ([]*site.Article, bool) {
-	byPath := map[string]*site.Article{}
-	for _, a := range append(append([]*site.Article(nil), b.good.site.Articles...), b.good.site.Pages...) {
-		byPath[a.SourcePath] = a
-	}
 	type edit struct {
 		a    *site.Article
 		body []byte
 	}
 	var edits []edit
 	for _, rel := range changed {
-		a := byPath[rel]
-		if a == nil {
+		info := b.good.articles[rel]
+		if info == nil {
 			return nil, false
 		}
+		a := info.article
 		src, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(rel)))
 		if err != nil || len(src) > site.MaxFileSize || bytes.IndexByte(src, 0) >= 0 || bytes.IndexByte(src, '\r') >= 0 ||
 			bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) || !utf8.Valid(src) {
@@ -382,12 +382,8 @@ func (b *builder) renderFields(srcs []string) outcome {
 	}
 	out := b.render(m, sel, "fields")
 	if out.snap != nil {
-		for _, list := range [][]*site.Article{m.site.Articles, m.site.Pages} {
-			for _, a := range list {
-				if slices.Contains(srcs, a.SourcePath) {
-					m.refreshArticle(a)
-				}
-			}
+		for _, src := range srcs {
+			m.refreshArticle(m.articles[src].article)
 		}
 	}
 	return out
