@@ -43,11 +43,11 @@ type articleInfo struct {
 	// lets that site go.
 	article *site.Article
 	src     string // source path
-	sum   uint64 // of the source's bytes (site.Article.SourceSum)
-	fp    uint64
-	url   string
-	page  bool     // a standalone page, listed nowhere
-	lists []string // site paths of the lists that show it
+	sum     uint64 // of the source's bytes (site.Article.SourceSum)
+	fp      uint64
+	url     string
+	page    bool     // a standalone page, listed nowhere
+	lists   []string // site paths of the lists that show it
 }
 
 var fpSeed = maphash.MakeSeed()
