@@ -205,7 +205,7 @@ func BenchmarkScanPage(b *testing.B) {
 	for _, bm := range []struct {
 		name string
 		scan func([]byte) *pageScan
-	}{{"lexer", scanPage}, {"lexer-pooled", scanPooled}, {"reference", referenceScanPage}} {
+	}{{"lexer", scanPooled}, {"reference", referenceScanPage}} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
