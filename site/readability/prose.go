@@ -54,6 +54,7 @@ func ProseOf(doc ast.Node, src []byte) []string {
 	}
 	// One string holds every block, sliced: two allocations in all,
 	// rather than a builder, its growth and a string for each block.
+	// (Keeping one block keeps the others' text too: they are small.)
 	all := string(p.text)
 	blocks := make([]string, len(p.ends))
 	start := 0
