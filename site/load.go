@@ -44,7 +44,16 @@ type Site struct {
 	Excluded int
 
 	Diagnostics Diagnostics
+
+	// readsLinks says that a Markdown file is read through a symbolic
+	// link: its content may be another file's too (see Patch).
+	readsLinks bool
 }
+
+// ReadsLinks reports whether the site reads a Markdown file through a
+// symbolic link, whose content may also be another file's: an edit then
+// may change pages other than the one of the path that changed.
+func (s *Site) ReadsLinks() bool { return s.readsLinks }
 
 // LoadOptions choose which articles a build includes.
 type LoadOptions struct {
@@ -108,7 +117,7 @@ func Load(dir string, opts LoadOptions) *Site {
 	if s.Now.IsZero() {
 		s.Now = time.Now().UTC()
 	}
-	s.Now = time.Date(s.Now.Year(), s.Now.Month(), s.Now.Day(), 0, 0, 0, 0, time.UTC)
+	s.Now = midnight(s.Now)
 	cfg, diags := LoadConfig(dir)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
@@ -209,6 +218,11 @@ func (s *Site) readContent(sf *sourceFile) *Article {
 	return a
 }
 
+// midnight is the start of t's day, as a UTC time: the "today" of a build.
+func midnight(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // listContent walks content/ and returns the Markdown files, sorted.
 func (s *Site) listContent() ([]string, error) {
 	root := filepath.Join(s.Dir, "content")
@@ -254,6 +268,7 @@ func (s *Site) listContent() ([]string, error) {
 				}
 				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && strings.HasSuffix(name, ".md") {
 					files = append(files, rel)
+					s.readsLinks = true
 					return nil
 				}
 			}

@@ -140,3 +140,129 @@ func TestPatchDeclines(t *testing.T) {
 func replace(old, new string) func(string) string {
 	return func(s string) string { return strings.Replace(s, old, new, 1) }
 }
+
+// TestPatchBatch edits several files at once, as a git pull or a
+// find-and-replace does: two neighbours whose new dates each keep the old
+// neighbour's order but swap the two must not be patched; a batch that
+// keeps every place must give Load's site.
+func TestPatchBatch(t *testing.T) {
+	const inhaler = "content/treatments/inhaler-technique.md" // 2024-04-02, just newer than asthma
+	const asthma = "content/conditions/asthma.md"             // 2024-03-12
+	cases := []struct {
+		name         string
+		asthmaDate   string
+		inhalerDate  string
+		inhalerTitle string
+		patched      bool
+	}{
+		{"swapped neighbours", "2024-03-25", "2024-03-20", "", false},
+		{"both keep their places", "2024-03-13", "2024-04-01", "", true},
+		{"a date and a title", "2024-03-14", "", "Using your inhaler the right way", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copySample(t)
+			opts := LoadOptions{Cache: &ParseCache{}, Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+			s := Load(dir, opts)
+			before := Load(dir, opts)
+			editFile(t, dir, asthma, replace("date: 2024-03-12", "date: "+c.asthmaDate))
+			if c.inhalerDate != "" {
+				editFile(t, dir, inhaler, replace("date: 2024-04-02", "date: "+c.inhalerDate))
+			}
+			if c.inhalerTitle != "" {
+				editFile(t, dir, inhaler, func(src string) string {
+					i := strings.Index(src, "title: ")
+					j := strings.Index(src[i:], "\n")
+					return src[:i] + "title: " + c.inhalerTitle + src[i+j:]
+				})
+			}
+			ok := s.Patch([]string{asthma, inhaler})
+			if ok != c.patched {
+				t.Fatalf("Patch = %v, want %v", ok, c.patched)
+			}
+			want := before
+			if ok {
+				want = Load(dir, opts)
+			}
+			if !reflect.DeepEqual(s, want) {
+				t.Errorf("the site after Patch = %v differs from Load's", ok)
+			}
+		})
+	}
+}
+
+// TestPatchKeepsPeopleAndTagWarnings starts from an article that already
+// has warnings of its people (an inline author with an unknown key and no
+// clinical credential) and its tags, then shifts its lines: the warnings
+// must move with them, as Load reports them.
+func TestPatchKeepsPeopleAndTagWarnings(t *testing.T) {
+	dir := copySample(t)
+	const asthma = "content/conditions/asthma.md"
+	editFile(t, dir, asthma, replace("author: james-okafor", "author: [james-okafor, {name: Pat Doe, credentials: [Xyz], foo: 1}]"))
+	editFile(t, dir, asthma, replace("tags: [asthma, lungs, children]", "tags: [asthma, lungs, children, \"??\", Asthma]"))
+	opts := LoadOptions{Cache: &ParseCache{}, Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+	s := Load(dir, opts)
+	if s.Diagnostics.HasErrors() {
+		t.Fatal(s.Diagnostics)
+	}
+	var warned int
+	for _, d := range s.Diagnostics {
+		if d.File == asthma {
+			warned++
+		}
+	}
+	if warned < 3 {
+		t.Fatalf("the fixture should warn about the inline author and the tag, got %v", s.Diagnostics)
+	}
+	editFile(t, dir, asthma, replace("title:", "# a note\n# another\ntitle:"))
+	if !s.Patch([]string{asthma}) {
+		t.Fatal("Patch declined an edit of comments")
+	}
+	if want := Load(dir, opts); !reflect.DeepEqual(s, want) {
+		t.Errorf("patched diagnostics %v\nLoad's %v", s.Diagnostics, want.Diagnostics)
+	}
+}
+
+// TestPatchDeclinesForLinkedFilesAndAStaleToday: a file linked under a
+// second name has two pages, and an event names one; a site loaded for
+// "today" (no fixed Now) before midnight is a day behind.
+func TestPatchDeclinesForLinkedFilesAndAStaleToday(t *testing.T) {
+	const asthma = "content/conditions/asthma.md"
+	dir := copySample(t)
+	if err := os.Symlink("asthma.md", filepath.Join(dir, "content/conditions/asthma-again.md")); err != nil {
+		t.Skip(err)
+	}
+	s := Load(dir, LoadOptions{Cache: &ParseCache{}, Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	editFile(t, dir, asthma, replace(`description: "Asthma makes`, `description: "Asthma often makes`))
+	if s.Patch([]string{asthma}) {
+		t.Error("Patch of a site that reads a file through a link = true, want false")
+	}
+
+	dir = copySample(t)
+	s = Load(dir, LoadOptions{Cache: &ParseCache{}})
+	s.Now = s.Now.AddDate(0, 0, -1) // as if loaded yesterday
+	editFile(t, dir, asthma, replace(`description: "Asthma makes`, `description: "Asthma often makes`))
+	if s.Patch([]string{asthma}) {
+		t.Error("Patch of a site loaded for yesterday = true, want false")
+	}
+	s.Now = s.Now.AddDate(0, 0, 1)
+	if !s.Patch([]string{asthma}) {
+		t.Error("Patch of a site loaded today = false, want true")
+	}
+}
+
+func editFile(t *testing.T, dir, rel string, edit func(string) string) {
+	t.Helper()
+	full := filepath.Join(dir, rel)
+	src, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := edit(string(src))
+	if out == string(src) {
+		t.Fatalf("the edit of %s changed nothing", rel)
+	}
+	if err := os.WriteFile(full, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

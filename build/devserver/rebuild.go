@@ -307,6 +307,9 @@ func stylesheetOf(files map[string]*file) string {
 // articles. Anything else (a new or deleted file, a changed field, a file
 // Load would read differently) takes the full path.
 func (b *builder) bodyOnly(changed []string) ([]*site.Article, bool) {
+	if b.good.site.ReadsLinks() {
+		return nil, false // an event names one of the pages of a linked file
+	}
 	type edit struct {
 		a    *site.Article
 		body []byte
