@@ -158,6 +158,9 @@ func newestReviews(list []reviewedArticle, limit int) []*site.Article {
 		}
 		return x.order < y.order
 	}
+	if limit <= 0 {
+		return nil
+	}
 	best := make([]reviewedArticle, 0, min(limit, len(list)))
 	for _, r := range list {
 		if len(best) == limit && !before(r, best[limit-1]) {
