@@ -2,12 +2,14 @@ package check
 
 import (
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"path"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
@@ -32,6 +34,9 @@ type Checker struct {
 	linkMu  sync.RWMutex
 	hrefIDs map[string]uint32 // each distinct href of the site, numbered
 	hrefs   []string          // by number
+	// table names this build's numbering, for the scanners' caches of
+	// recent hrefs (see numberLinks), which outlive a build in their pool.
+	table uint64
 
 	// set in Plan
 	origin    string // scheme://host of baseURL
@@ -86,6 +91,7 @@ func (c *Checker) Plan(b *build.Build) error {
 	c.linkMu.Lock()
 	c.hrefIDs = map[string]uint32{}
 	c.hrefs = nil
+	c.table = linkTables.Add(1)
 	c.linkMu.Unlock()
 	u, err := url.Parse(b.Config.BaseURL)
 	if err == nil {
@@ -181,15 +187,39 @@ func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 	const missing = ^uint32(0)
 	ids := sc.hrefIDs[:0]
 	misses := false
-	c.linkMu.RLock()
+	// The scanner's small cache first: the table of a large site is
+	// megabytes, and a look-up in it a cache miss or two, while most of
+	// a page's hrefs (navigation, feeds, tags, people) were on the page
+	// this scanner read before.
+	if sc.recentTable != c.table {
+		clear(sc.recent[:])
+		sc.recentTable = c.table
+	}
+	uncached := false
 	for _, l := range links {
-		id, ok := c.hrefIDs[l.href]
-		if !ok {
-			id, misses = missing, true
+		id := missing
+		if e := &sc.recent[recentSlot(l.href)]; e.id1 != 0 && e.href == l.href {
+			id = e.id1 - 1
+		} else {
+			uncached = true
 		}
 		ids = append(ids, id)
 	}
-	c.linkMu.RUnlock()
+	if uncached {
+		c.linkMu.RLock()
+		for i, l := range links {
+			if ids[i] != missing {
+				continue
+			}
+			if id, ok := c.hrefIDs[l.href]; ok {
+				ids[i] = id
+				sc.recent[recentSlot(l.href)] = recentHref{href: c.hrefs[id], id1: id + 1}
+			} else {
+				misses = true
+			}
+		}
+		c.linkMu.RUnlock()
+	}
 	if misses {
 		c.linkMu.Lock()
 		for i, l := range links {
@@ -207,6 +237,7 @@ func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 				c.hrefs = append(c.hrefs, href)
 			}
 			ids[i] = id
+			sc.recent[recentSlot(l.href)] = recentHref{href: c.hrefs[id], id1: id + 1}
 		}
 		c.linkMu.Unlock()
 	}
@@ -233,6 +264,26 @@ func (c *Checker) numberLinks(sc *scanner, links []link) []uint32 {
 		return nil
 	}
 	return slices.Clone(out)
+}
+
+// linkTables numbers the link tables of all builds (Checker.table).
+var linkTables atomic.Uint64
+
+// recentHref is a slot of a scanner's cache of hrefs: an href as the
+// table holds it, and its number plus one (0: empty).
+type recentHref struct {
+	href string
+	id1  uint32
+}
+
+// recentSlots is the size of a scanner's cache of hrefs (a power of 2).
+const recentSlots = 1024
+
+var recentSeed = maphash.MakeSeed()
+
+// recentSlot is the slot of href in a scanner's cache.
+func recentSlot(href string) uint32 {
+	return uint32(maphash.String(recentSeed, href)) & (recentSlots - 1)
 }
 
 // Generate implements build.Generator: it checks links once every page

@@ -93,7 +93,7 @@ func (c *Checker) checkLinks(b *build.Build) {
 			defer wg.Done()
 			// Most links are root-relative or absolute and resolve the same
 			// on every page: each worker remembers them.
-			lc := linkCache{resolved: map[string]target{}, exists: map[string]string{}}
+			lc := linkCache{resolved: map[string]target{}, exists: map[string]string{}, fine: make([]bool, len(c.hrefs))}
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
 				c.checkPageLinks(b, pages[i], &lc, nearest, &externals[w])
 			}
@@ -109,13 +109,25 @@ func (c *Checker) checkLinks(b *build.Build) {
 type linkCache struct {
 	resolved map[string]target // href → where it leads, for page-independent hrefs
 	exists   map[string]string // site path → output file, "" when missing
+	// fine marks, by href number, the page-independent hrefs found to
+	// lead where they should: most links of a page (navigation, cards,
+	// tags) are then passed over without hashing their href twice.
+	fine []bool
 }
 
 // checkPageLinks verifies the links of one page.
 func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache, nearest func(string) string, externals *[]externalRef) {
 	resolved, exists := lc.resolved, lc.exists
 	for _, id := range rec.links {
+		if lc.fine[id>>4] {
+			continue
+		}
 		l := c.linkAt(id)
+		fine := func() {
+			if pageIndependent(l.href) {
+				lc.fine[id>>4] = true
+			}
+		}
 		t, ok := resolved[l.href]
 		if !ok {
 			var err error
@@ -130,6 +142,7 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 			}
 		}
 		if t.skip {
+			fine()
 			continue
 		}
 		if t.external != "" {
@@ -159,10 +172,12 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 			continue
 		}
 		if t.fragment == "" {
+			fine()
 			continue
 		}
 		dest := c.pages[file]
 		if dest == nil || dest.hasID(t.fragment) {
+			fine()
 			continue // not a page (a file or a redirect), or the id exists
 		}
 		hint := "link to a heading that exists on " + t.sitePath

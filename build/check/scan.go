@@ -107,6 +107,10 @@ type scanner struct {
 	hrefIDs []uint32
 	seen    []uint32
 	gen     uint32
+	// recent caches hrefs the scanner numbered lately, for the table
+	// recentTable (Checker.table).
+	recent      [recentSlots]recentHref
+	recentTable uint64
 }
 
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
