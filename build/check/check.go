@@ -59,6 +59,7 @@ func New() *Checker {
 		pages:    map[string]*pageRecord{},
 		hrefIDs:  map[string]uint32{},
 		findings: map[findingKey]*finding{},
+		table:    linkTables.Add(1), // Plan numbers it again
 	}
 }
 

@@ -31,6 +31,32 @@ func (c *Checker) resolve(pageURL, href string) (target, error) {
 	if href == "" || href == "#" {
 		return target{skip: true}, nil
 	}
+	if plainFragment(href) && strings.HasPrefix(pageURL, "/") {
+		// The skip link and a table of contents on every page: what
+		// url.Parse and ResolveReference would make of them, without
+		// their cost.
+		return target{sitePath: pageURL, fragment: href[1:]}, nil
+	}
+	return c.resolveURL(pageURL, href)
+}
+
+// plainFragment reports whether href is "#" and an id of letters, digits,
+// "-", "_", "." or ":", which no URL parsing changes.
+func plainFragment(href string) bool {
+	if len(href) < 2 || href[0] != '#' {
+		return false
+	}
+	for i := 1; i < len(href); i++ {
+		c := href[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveURL is resolve for any href, through net/url.
+func (c *Checker) resolveURL(pageURL, href string) (target, error) {
 	u, err := url.Parse(href)
 	if err != nil {
 		return target{}, fmt.Errorf("%q is not a valid address", href)
@@ -58,7 +84,10 @@ func (c *Checker) resolve(pageURL, href string) (target, error) {
 	ref := &url.URL{Path: u.Path, RawPath: u.RawPath}
 	p := base.ResolveReference(ref).Path
 	if u.Path == "" {
-		p = base.Path
+		p = base.Path // "#id", "?q": this page
+		if u.Host != "" {
+			p = c.basePath // "https://this.site#id": the home page, on every page
+		}
 	}
 	if !strings.HasPrefix(p, c.basePath) && p+"/" != c.basePath {
 		return target{}, fmt.Errorf("%s is outside the site (its addresses start with %s)", href, c.basePath)

@@ -244,7 +244,7 @@ func (sc *scanner) scanPage(page []byte) *pageScan {
 			}
 		case tokStartTag:
 			a := scanAtom(z.tagName())
-			if len(z.attrs) > 0 && (interesting(a) || hasIDStyleOrPing(z) && mayHaveIDOrStyle(in[z.start:z.pos])) {
+			if len(z.attrs) > 0 && (interesting(a) || hasIDStyleOrPing(z)) {
 				attrs.read(z, attrsUsed(a))
 			} else if a == 0 {
 				continue // most tags (<p>, <li>, <div class=…>): no attribute or element the checks read
@@ -527,23 +527,6 @@ func hasIDStyleOrPing(z *lexer) bool {
 		}
 	}
 	return false
-}
-
-// mayHaveIDOrStyle reports whether a raw tag holds "id=" or "style=": of
-// most elements the checks read only these attributes. The test is on the
-// bytes as written, so "ID=" is not seen (nor was it before the lexer);
-// and it looks at each '=', rarer than the 'i' bytes.Contains would stop at.
-func mayHaveIDOrStyle(raw []byte) bool {
-	for p := 0; ; p++ {
-		i := bytes.IndexByte(raw[p:], '=')
-		if i < 0 {
-			return false
-		}
-		p += i
-		if p >= 2 && raw[p-2] == 'i' && raw[p-1] == 'd' || p >= 5 && string(raw[p-5:p]) == "style" {
-			return true
-		}
-	}
 }
 
 // tagAttrs are the attributes the checks read; the others are skipped

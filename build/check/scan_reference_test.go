@@ -77,12 +77,8 @@ func referenceScanPage(page []byte) *pageScan {
 				inStyle = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			if hasAttr && !interesting(a) && !bytes.Contains(raw, []byte("id=")) && !bytes.Contains(raw, []byte("style=")) {
-				hasAttr = false
-			}
 			referenceReadAttrs(&attrs, z, hasAttr)
 			if id := attrs.id; id != "" {
 				s.ids = append(s.ids, id)

@@ -234,15 +234,6 @@ func TestIndexJSONData(t *testing.T) {
 	}
 }
 
-func TestMayHaveIDOrStyle(t *testing.T) {
-	for _, s := range []string{"", "=", "id=", "<div id=x>", "<div ID=x>", "<p style=>", "<p tyle=x>", "<p xid=1 y=2>", "<a d=1 = i=>", "<p data-style=1>"} {
-		want := strings.Contains(s, "id=") || strings.Contains(s, "style=")
-		if got := mayHaveIDOrStyle([]byte(s)); got != want {
-			t.Errorf("mayHaveIDOrStyle(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 func TestJoinFields(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "é b", "a\vb", "a\x85b", "\xffa b", "a \n b", "\u00a0", " a  b ", "\u3000a\u3000", "a\u0085", "\xc2", "a\xc2\x85b", "x y z", "x\ty"} {
 		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {

@@ -1,0 +1,63 @@
+package check
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestResolveFragmentFastPath: a same-page anchor resolves as net/url
+// resolves it, under any base path.
+func TestResolveFragmentFastPath(t *testing.T) {
+	for _, basePath := range []string{"/", "/library/"} {
+		c := &Checker{basePath: basePath, origin: "https://health.example.org"}
+		for _, pageURL := range []string{"/", "/conditions/asthma/", "/tags/lungs/page/2/"} {
+			for _, href := range []string{"#main", "#signs-of-asthma", "#a.b:c_d", "#Top", "#fn:1", "#fnref:2"} {
+				if !plainFragment(href) {
+					t.Fatalf("%q should take the fast path", href)
+				}
+				got, err := c.resolve(pageURL, href)
+				want, werr := c.resolveURL(pageURL, href)
+				if err != nil || werr != nil || got != want {
+					t.Errorf("base %s, page %s, %q: fast %+v (%v), net/url %+v (%v)", basePath, pageURL, href, got, err, want, werr)
+				}
+			}
+		}
+	}
+	for _, href := range []string{"#", "#a b", "#%41", "#a/b", "#ä", "/x#a", "#a?b"} {
+		if plainFragment(href) {
+			t.Errorf("%q should not take the fast path", href)
+		}
+	}
+}
+
+// TestSameSiteAddressWithoutPath: "https://this.site#faq" leads to the
+// home page from every page (the worker that resolves it first must not
+// decide for the others).
+func TestSameSiteAddressWithoutPath(t *testing.T) {
+	for _, basePath := range []string{"/", "/library/"} {
+		c := &Checker{basePath: basePath, origin: "https://health.example.org"}
+		for _, href := range []string{"https://health.example.org#faq", "//health.example.org#faq", "https://health.example.org?x=1"} {
+			for _, pageURL := range []string{"/", "/conditions/asthma/"} {
+				got, err := c.resolve(pageURL, href)
+				if err != nil || got.sitePath != "/" {
+					t.Errorf("base %s, on %s: %q leads to %+v (%v), want the home page", basePath, pageURL, href, got, err)
+				}
+			}
+		}
+	}
+}
+
+// TestScanSeesAttributesAsBrowsersDo: attribute names in any case and
+// with spaces around "=" are read, on elements the checks otherwise pass
+// over: a third-party background image and an id linked to.
+func TestScanSeesAttributesAsBrowsersDo(t *testing.T) {
+	sc := getScanner()
+	defer sc.release()
+	s := sc.scanPage([]byte(`<div STYLE = "background:url(https://tracker.example/p.gif)">x</div><section ID="faq">y</section><p Style='color:red'>z</p>`))
+	if len(s.styles) != 1 || !strings.Contains(s.styles[0], "tracker.example") {
+		t.Errorf("styles = %q, want the background from tracker.example", s.styles)
+	}
+	if len(s.ids) != 1 || s.ids[0] != "faq" {
+		t.Errorf("ids = %q, want [faq]", s.ids)
+	}
+}
