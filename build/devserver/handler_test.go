@@ -198,6 +198,8 @@ func TestLiveScriptIsInjectedIntoEveryPage(t *testing.T) {
 		"<html><header>no head here</header><body class=x><p>hi</p>":             "<html><header>no head here</header><body class=x>" + liveScript,
 		"<p>A fragment without head or body</p>":                                 liveScript + "<p>A fragment",
 		"<!doctype html><p>doctype only</p>":                                     "<!doctype html>" + liveScript + "<p>",
+		"<p>İstanbul</p><Body>after a letter lower-casing makes longer":          "<p>İstanbul</p><Body>" + liveScript,
+		"<html><head": liveScript + "<html><head",
 	} {
 		got := string(injectScript([]byte(in)))
 		if !strings.HasPrefix(got, want) {

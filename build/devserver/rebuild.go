@@ -230,7 +230,7 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 	// snapshot serves the old one rather than none.
 	earlyDrop := slices.DeleteFunc(slices.Clone(drop), func(name string) bool { return name == "sitemap.xml" })
 	var pagesTook time.Duration
-	if b.early != nil && b.snap != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
+	if b.early != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
 		opts.PagesDone = func(ds site.Diagnostics) {
 			if ds.HasErrors() {
 				return

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -89,26 +90,32 @@ func Run(ctx context.Context, cfg Config) error {
 	fmt.Fprintf(cfg.Log, "bedside serve: building %s…\n", cfg.Dir)
 
 	b := newBuilder(cfg.Dir, cfg.Load, cfg.Extensions)
+	var serving sync.Once
+	show := func(s *snapshot) {
+		current.Store(s)
+		serving.Do(func() {
+			close(ready)
+			fmt.Fprintf(cfg.Log, "bedside serve: serving at %s (drafts and scheduled articles included; Ctrl-C to stop)\n", url)
+			if cfg.Listening != nil {
+				cfg.Listening(url)
+			}
+		})
+	}
+	// Show new pages as soon as they are rendered, the first build's too;
+	// the sitemap, feeds and checks follow.
+	b.early = func(s *snapshot) {
+		show(s)
+		h.events.publish(status{Build: h.buildID(s)})
+	}
 	first := b.initial()
-	debug.FreeOSMemory() // the first build's garbage is the most there will be
 	report(cfg.Log, "site", first)
 	errs := diagnosticsOf(errorsOf(first))
 	if first.snap == nil {
 		first.snap = &snapshot{files: map[string]*file{}, always: map[string]bool{}}
 	}
-	current.Store(first.snap)
-	close(ready)
+	show(first.snap)
 	h.events.publish(status{Build: h.buildID(first.snap), Errors: errs})
-	fmt.Fprintf(cfg.Log, "bedside serve: serving at %s (drafts and scheduled articles included; Ctrl-C to stop)\n", url)
-	if cfg.Listening != nil {
-		cfg.Listening(url)
-	}
-
-	// Show new pages as soon as they are rendered; feeds and checks follow.
-	b.early = func(s *snapshot) {
-		current.Store(s)
-		h.events.publish(status{Build: h.buildID(s)})
-	}
+	debug.FreeOSMemory() // the first build's garbage is the most there will be
 	for {
 		select {
 		case <-ctx.Done():

@@ -165,23 +165,27 @@ func injectScript(html []byte) []byte {
 }
 
 // tagEnd returns the offset just after the first opening tag named by
-// open ("<head"), matched case-insensitively, or -1.
+// open ("<head"), matched case-insensitively, or -1. It compares at each
+// '<' rather than lower-casing the page: that copy of every page was a
+// twentieth of the dev server's first build.
 func tagEnd(html []byte, open string) int {
-	lower := bytes.ToLower(html)
+	name := open[1:]
 	for from := 0; ; {
-		i := bytes.Index(lower[from:], []byte(open))
+		i := bytes.IndexByte(html[from:], '<')
 		if i < 0 {
 			return -1
 		}
 		i += from
 		next := i + len(open)
-		if next < len(lower) && (lower[next] == '>' || lower[next] == ' ' || lower[next] == '\t' || lower[next] == '\n' || lower[next] == '\r') {
-			if j := bytes.IndexByte(lower[next:], '>'); j >= 0 {
-				return next + j + 1
+		if next < len(html) && bytes.EqualFold(html[i+1:next], []byte(name)) {
+			if c := html[next]; c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				if j := bytes.IndexByte(html[next:], '>'); j >= 0 {
+					return next + j + 1
+				}
+				return -1
 			}
-			return -1
 		}
-		from = next
+		from = i + 1
 	}
 }
 
