@@ -242,7 +242,11 @@ func (z *lexer) readStartTag() tokenKind {
 	case 'i':
 		z.rawTag = rawTagIn(name, "iframe")
 	case 'n':
-		z.rawTag = rawTagIn(name, "noembed", "noframes", "noscript")
+		// Not noscript, unlike the Tokenizer: a browser without scripts
+		// reads its content as markup and loads what it names (the image
+		// of a tracking pixel, Google Tag Manager's frame), so the checks
+		// must read it so too.
+		z.rawTag = rawTagIn(name, "noembed", "noframes")
 	case 'p':
 		z.rawTag = rawTagIn(name, "plaintext")
 	case 's':

@@ -74,8 +74,10 @@ func tokenizerTokens(page []byte) []string {
 			// The lexer does not say which raw text follows; derive it.
 			rawTag := ""
 			switch tok.DataAtom.String() {
-			case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
+			case "iframe", "noembed", "noframes", "plaintext", "script", "style", "textarea", "title", "xmp":
 				rawTag = tok.DataAtom.String()
+			case "noscript":
+				z.NextIsNotRawText() // the lexer reads it as markup
 			}
 			out = append(out, fmt.Sprintf("%s %q %q %v %s", kind, raw, tok.DataAtom, attrs, rawTag))
 		case html.EndTagToken:

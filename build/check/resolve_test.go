@@ -61,3 +61,20 @@ func TestScanSeesAttributesAsBrowsersDo(t *testing.T) {
 		t.Errorf("ids = %q, want [faq]", s.ids)
 	}
 }
+
+// TestScanReadsNoscriptAsMarkup: the fallbacks of tracking scripts load
+// for readers without JavaScript, and must be seen.
+func TestScanReadsNoscriptAsMarkup(t *testing.T) {
+	sc := getScanner()
+	defer sc.release()
+	s := sc.scanPage([]byte(`<head><noscript><img height="1" width="1" src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript></head>` +
+		`<body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X" height="0" width="0"></iframe></noscript><p>Text</p></body>`))
+	var got []string
+	for _, r := range s.resources {
+		got = append(got, r.url)
+	}
+	want := []string{"https://www.facebook.com/tr?id=1&ev=PageView", "https://www.googletagmanager.com/ns.html?id=GTM-X"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("resources = %q, want %q", got, want)
+	}
+}

@@ -79,6 +79,9 @@ func referenceScanPage(page []byte) *pageScan {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if a == atom.Noscript {
+				z.NextIsNotRawText() // read as a browser without scripts reads it
+			}
 			referenceReadAttrs(&attrs, z, hasAttr)
 			if id := attrs.id; id != "" {
 				s.ids = append(s.ids, id)
