@@ -15,19 +15,21 @@ runs=${RUNS:-3}
 now=${BEDSIDE_BENCH_NOW:-2028-06-01}
 
 go build -o "$root/bedside" ./cmd/bedside
-measure() { # label, command...: prints "label wall_s peak_MB" for each run
-  local label=$1; shift
-  for i in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
-    read -r wall kb <"$root/time.txt"
-    printf '%-28s run %d: %6.2f s  %6d MB\n' "$label" "$i" "$wall" $((kb / 1024))
-  done
+measure() { # label, run, command...: prints "label run wall_s peak_MB"
+  local label=$1 i=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
+  read -r wall kb <"$root/time.txt"
+  printf '%-28s run %d: %6.2f s  %6d MB\n' "$label" "$i" "$wall" $((kb / 1024))
 }
+# Bedside and Hugo take turns, so that a busy moment of a shared machine
+# slows both rather than one.
 for n in "${sizes[@]}"; do
   dir="$root/corpus-$n"
   [ -d "$dir/content" ] || python3 ../shared/bench/gencorpus.py "$n" "$dir" --hugo >/dev/null
-  measure "bedside build ($n)" "$root/bedside" build --source "$dir" --dest "$root/out-bedside-$n" --now "$now"
-  if command -v hugo >/dev/null; then
-    measure "hugo ($n)" hugo --quiet --source "$dir" --destination "$root/out-hugo-$n"
-  fi
+  for i in $(seq "$runs"); do
+    measure "bedside build ($n)" "$i" "$root/bedside" build --source "$dir" --dest "$root/out-bedside-$n" --now "$now"
+    if command -v hugo >/dev/null; then
+      measure "hugo ($n)" "$i" hugo --quiet --source "$dir" --destination "$root/out-hugo-$n"
+    fi
+  done
 done
