@@ -79,35 +79,8 @@ func TestPatchIsLoad(t *testing.T) {
 				t.Fatalf("the sample site has errors: %v", s.Diagnostics)
 			}
 			before := Load(dir, opts)
-			full := filepath.Join(dir, c.file)
-			src, err := os.ReadFile(full)
-			if err != nil {
-				t.Fatal(err)
-			}
-			edited := c.edit(string(src))
-			if edited == string(src) {
-				t.Fatal("the edit changed nothing")
-			}
-			if err := os.WriteFile(full, []byte(edited), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			ok := s.Patch([]string{c.file})
-			if ok != c.patched {
-				t.Fatalf("Patch = %v, want %v", ok, c.patched)
-			}
-			want := before
-			if ok {
-				want = Load(dir, opts)
-			}
-			if !reflect.DeepEqual(s, want) {
-				t.Errorf("the site after Patch = %v differs from Load's\ngot diagnostics:  %v\nwant diagnostics: %v", ok, s.Diagnostics, want.Diagnostics)
-				for i := range want.Articles {
-					if i < len(s.Articles) && !reflect.DeepEqual(s.Articles[i], want.Articles[i]) {
-						t.Errorf("first differing article: %s\ngot  %+v\nwant %+v", want.Articles[i].SourcePath, *s.Articles[i], *want.Articles[i])
-						break
-					}
-				}
-			}
+			editFile(t, dir, c.file, c.edit)
+			checkPatch(t, s, before, []string{c.file}, c.patched)
 		})
 	}
 }
@@ -176,17 +149,7 @@ func TestPatchBatch(t *testing.T) {
 					return src[:i] + "title: " + c.inhalerTitle + src[i+j:]
 				})
 			}
-			ok := s.Patch([]string{asthma, inhaler})
-			if ok != c.patched {
-				t.Fatalf("Patch = %v, want %v", ok, c.patched)
-			}
-			want := before
-			if ok {
-				want = Load(dir, opts)
-			}
-			if !reflect.DeepEqual(s, want) {
-				t.Errorf("the site after Patch = %v differs from Load's", ok)
-			}
+			checkPatch(t, s, before, []string{asthma, inhaler}, c.patched)
 		})
 	}
 }
@@ -248,6 +211,30 @@ func TestPatchDeclinesForLinkedFilesAndAStaleToday(t *testing.T) {
 	s.Now = s.Now.AddDate(0, 0, 1)
 	if !s.Patch([]string{asthma}) {
 		t.Error("Patch of a site loaded today = false, want true")
+	}
+}
+
+// checkPatch patches s, loaded as before was, for the edited files, and
+// checks that Patch applies or declines as patched says, and that the site
+// is then exactly what Load gives now, or before when Patch declines.
+func checkPatch(t *testing.T, s, before *Site, files []string, patched bool) {
+	t.Helper()
+	ok := s.Patch(files)
+	if ok != patched {
+		t.Fatalf("Patch = %v, want %v", ok, patched)
+	}
+	want := before
+	if ok {
+		want = Load(s.Dir, s.Opts)
+	}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("the site after Patch = %v differs from Load's\ngot diagnostics:  %v\nwant diagnostics: %v", ok, s.Diagnostics, want.Diagnostics)
+		for i := range want.Articles {
+			if i < len(s.Articles) && !reflect.DeepEqual(s.Articles[i], want.Articles[i]) {
+				t.Errorf("first differing article: %s\ngot  %+v\nwant %+v", want.Articles[i].SourcePath, *s.Articles[i], *want.Articles[i])
+				break
+			}
+		}
 	}
 }
 
