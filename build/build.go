@@ -73,6 +73,10 @@ type Options struct {
 	// server shows the new pages then, without waiting for the sitemap,
 	// feeds and checks.
 	PagesDone func(site.Diagnostics)
+	// PlainTemplates runs the theme with html/template alone, without
+	// the compiled executor of package tmplexec, which gives the same
+	// bytes faster; tests compare the two.
+	PlainTemplates bool
 }
 
 // Result summarizes a build.
@@ -119,6 +123,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		Markdown: markdown.ForSite(s.Config),
 	}
 	theme, diags := LoadTheme(s.Dir, s.Config, b.funcs())
+	theme.plain = opts.PlainTemplates
 	b.Theme = theme
 	b.diags = append(b.diags, diags...)
 	if diags.HasErrors() {

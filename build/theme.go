@@ -12,7 +12,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/bedside-health/bedside/build/tmplexec"
 	"github.com/bedside-health/bedside/site"
 	"github.com/bedside-health/bedside/themes"
 )
@@ -29,6 +31,54 @@ type Theme struct {
 
 	partials *template.Template // the shared templates, for partialCached
 	cache    sync.Map           // partialCached results by name and key
+
+	funcs       template.FuncMap
+	compiled    map[string]*compiledEntry // by page kind
+	compiledPar sync.Map                  // partial name → *compiledEntry
+	// plain runs every template with html/template alone ([Options.PlainTemplates]).
+	plain bool
+	// ran counts the executions by the compiled executor, and those it
+	// left to html/template.
+	ranCompiled, ranFallback atomic.Int64
+}
+
+// Executions reports how many templates the compiled executor ran, and
+// how many it left to html/template after compiling them (it does not run
+// the first execution of each, nor templates it cannot compile).
+func (t *Theme) Executions() (compiled, fallback int64) {
+	return t.ranCompiled.Load(), t.ranFallback.Load()
+}
+
+// compiledEntry is an entry template of a set, compiled by tmplexec after
+// its first execution by html/template (which escapes it then).
+type compiledEntry struct {
+	once sync.Once
+	prog atomic.Pointer[tmplexec.Template]
+}
+
+// execute runs the entry template of set through the compiled executor
+// when it can, else through html/template. Both give the same bytes;
+// the compiled one gives up (and html/template runs) on what it does not
+// handle, and on every error, so that the error is html/template's.
+func (t *Theme) execute(ce *compiledEntry, set *template.Template, entry string, w *bytes.Buffer, data any) error {
+	if p := ce.prog.Load(); p != nil {
+		n := w.Len()
+		if p.Execute(w, data) == nil {
+			t.ranCompiled.Add(1)
+			return nil
+		}
+		w.Truncate(n)
+		t.ranFallback.Add(1)
+	}
+	err := set.ExecuteTemplate(w, entry, data)
+	if err == nil && !t.plain && ce.prog.Load() == nil {
+		ce.once.Do(func() {
+			if p, err := tmplexec.Compile(set, entry, t.funcs); err == nil {
+				ce.prog.Store(p)
+			}
+		})
+	}
+	return err
 }
 
 // overlayFS reads a file from the site's theme folder when it exists there,
@@ -51,7 +101,7 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 // folder over the embedded default theme.
 func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme, site.Diagnostics) {
 	var diags site.Diagnostics
-	t := &Theme{sets: map[string]*template.Template{}, Origin: map[string]string{}}
+	t := &Theme{sets: map[string]*template.Template{}, Origin: map[string]string{}, funcs: funcs, compiled: map[string]*compiledEntry{}}
 	var siteFS fs.FS
 	siteThemeDir := filepath.Join(siteDir, "themes", cfg.Theme)
 	if info, err := os.Stat(siteThemeDir); err == nil && info.IsDir() {
@@ -113,7 +163,9 @@ func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme
 			diags.Errorf(t.Origin[p], 0, "fix the template syntax", "%v", err)
 			continue
 		}
-		t.sets[strings.TrimSuffix(path.Base(p), ".html")] = set
+		kind := strings.TrimSuffix(path.Base(p), ".html")
+		t.sets[kind] = set
+		t.compiled[kind] = &compiledEntry{}
 	}
 	// A last clone runs the partials on their own; executing it cannot
 	// disturb the page sets, which were cloned before.
@@ -136,8 +188,12 @@ func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML,
 	if t.partials == nil {
 		return "", fmt.Errorf("partialCached %q: no templates", name)
 	}
+	ce, _ := t.compiledPar.Load(name)
+	if ce == nil {
+		ce, _ = t.compiledPar.LoadOrStore(name, &compiledEntry{})
+	}
 	var buf bytes.Buffer
-	if err := t.partials.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := t.execute(ce.(*compiledEntry), t.partials, name, &buf, data); err != nil {
 		return "", err
 	}
 	out := template.HTML(buf.String())
@@ -184,7 +240,7 @@ func (t *Theme) Execute(w *bytes.Buffer, kind string, data any) error {
 	if set.Lookup("main") == nil {
 		entry = "templates/" + kind + ".html"
 	}
-	return set.ExecuteTemplate(w, entry, data)
+	return t.execute(t.compiled[kind], set, entry, w, data)
 }
 
 // ReadFile reads a file of the theme (the site's override or the default).
