@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"html/template"
 	"sort"
 
 	"github.com/bedside-health/bedside/site"
@@ -16,6 +17,8 @@ type list struct {
 	items  []*ListItem
 	source string // file whose problems the page reports
 	fill   func(p *PageData)
+	// intro renders the introduction, which only the first page shows.
+	intro func() template.HTML
 }
 
 // renderLists renders every list page in parallel.
@@ -24,10 +27,11 @@ func (b *Build) renderLists() {
 	lists := []list{{
 		kind: KindHome, url: "/", title: s.Config.Title, desc: s.Config.Description,
 		items: items(s.Articles), source: site.ConfigFile,
-		fill: func(p *PageData) {
-			if s.Home != nil {
-				p.Intro = b.renderMarkdown(s.Home.Body, s.Home.SourcePath, s.Home.BodyLine)
+		intro: func() template.HTML {
+			if s.Home == nil {
+				return ""
 			}
+			return b.renderMarkdown(s.Home.Body, s.Home.SourcePath, s.Home.BodyLine)
 		},
 	}}
 	for _, sec := range s.Sections {
@@ -38,10 +42,8 @@ func (b *Build) renderLists() {
 		lists = append(lists, list{
 			kind: KindSection, url: sec.URL, title: sec.Title, desc: sec.Description,
 			items: items(sec.Articles), source: firstNonEmpty(sec.SourcePath, "content/"+sec.Key),
-			fill: func(p *PageData) {
-				p.Section = sec
-				p.Intro = b.renderMarkdown(sec.Body, sec.SourcePath, sec.BodyLine)
-			},
+			fill:  func(p *PageData) { p.Section = sec },
+			intro: func() template.HTML { return b.renderMarkdown(sec.Body, sec.SourcePath, sec.BodyLine) },
 		})
 	}
 	for _, t := range s.Tags {
@@ -65,10 +67,8 @@ func (b *Build) renderLists() {
 			kind: KindPerson, url: person.URL, title: person.NameWithCredentials(),
 			desc:  firstNonEmpty(personDescription(person), s.Config.Description),
 			items: personItems(person), source: person.SourcePath,
-			fill: func(p *PageData) {
-				p.Person = person
-				p.Intro = b.renderMarkdown(person.Bio, person.SourcePath, person.BioLine)
-			},
+			fill:  func(p *PageData) { p.Person = person },
+			intro: func() template.HTML { return b.renderMarkdown(person.Bio, person.SourcePath, person.BioLine) },
 		})
 	}
 	type job struct {
@@ -138,8 +138,8 @@ func (b *Build) renderListPage(l list, number int) {
 	if l.fill != nil {
 		l.fill(p)
 	}
-	if number > 1 {
-		p.Intro = "" // the introduction belongs to the first page only
+	if l.intro != nil && number == 1 {
+		p.Intro = l.intro() // the introduction belongs to the first page only
 	}
 	b.renderPage(p, l.source)
 }
