@@ -10,9 +10,10 @@
 //   - the notice on an article overdue for clinical review, and the build
 //     warning or error that [review] overdue = "warn" or "fail" asks for.
 //
-// JSON-LD is written with encoding/json, which escapes <, > and & as \u003c,
-// \u003e and \u0026, so that no front-matter value can close the script
-// element it sits in; the text reaches the template as template.JS, which
+// JSON-LD is written byte for byte as encoding/json writes it (keys sorted,
+// <, > and & escaped as \u003c, \u003e and \u0026), so that no front-matter
+// value can close the script element it sits in, straight into one buffer
+// per page (encode.go); the text reaches the template as template.JS, which
 // html/template leaves as is inside <script type="application/ld+json">.
 //
 // The disclosures (sponsor, funding, conflicts, each person's statement), the

@@ -1,83 +1,43 @@
 package structured
 
-import (
-	"encoding/json"
-	"slices"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
-// appendJSON appends v as encoding/json's Marshal writes it (keys sorted,
-// <, >, & and U+2028/U+2029 escaped), for the values JSON-LD nodes hold.
-// Marshal reflected over every node of every page and sorted map keys by
-// reflection: 7% of all allocations of a 10,000-article build. Any other
-// type goes through Marshal itself.
-func appendJSON(dst []byte, v any) []byte {
-	switch v := v.(type) {
-	case nil:
-		return append(dst, "null"...)
-	case string:
-		return appendJSONString(dst, v)
-	case bool:
-		if v {
-			return append(dst, "true"...)
-		}
-		return append(dst, "false"...)
-	case node:
-		if v == nil {
-			return append(dst, "null"...)
-		}
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		dst = append(dst, '{')
-		for i, k := range keys {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSONString(dst, k)
-			dst = append(dst, ':')
-			dst = appendJSON(dst, v[k])
-		}
-		return append(dst, '}')
-	case []node:
-		return appendArray(dst, v, appendNode)
-	case []string:
-		return appendArray(dst, v, appendJSONString)
-	case []any:
-		return appendArray(dst, v, appendJSON)
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return append(dst, "null"...)
-	}
-	return append(dst, data...)
-}
-
-func appendNode(dst []byte, n node) []byte { return appendJSON(dst, n) }
-
-// appendArray writes a JSON array of list (null for a nil slice, as
-// json.Marshal does).
-func appendArray[T any](dst []byte, list []T, elem func([]byte, T) []byte) []byte {
-	if list == nil {
-		return append(dst, "null"...)
-	}
-	dst = append(dst, '[')
-	for i, e := range list {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = elem(dst, e)
-	}
-	return append(dst, ']')
-}
+// The JSON-LD is written straight into one buffer per page, keys in the
+// order encoding/json's Marshal sorts a map's keys, every string through
+// appendJSONString: byte for byte what Marshal wrote for the map[string]any
+// nodes this package built until it wrote the text itself (a map per node,
+// its keys sorted, its strings copied again at every level cost 140 MB of a
+// 10,000-article build). reference_test.go keeps that implementation, and
+// the tests compare the two.
+//
+// Escaping is per character and an ASCII byte is always a character of its
+// own, so a string joined from parts at an ASCII character (an address and
+// "#webpage", credentials and ", ") escapes to the escaped parts joined:
+// appendJSONStringSuffix and appendJSONStringInner rely on it.
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString is encoding/json's string encoding with HTML escaping.
+// appendJSONString is encoding/json's string encoding with HTML escaping:
+// <, > and & as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped, and
+// each byte of invalid UTF-8 as \ufffd.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	dst = appendJSONStringInner(dst, s)
+	return append(dst, '"')
+}
+
+// appendJSONStringSuffix appends the JSON string of s+suffix, for a suffix
+// of ASCII characters that need no escaping ("#webpage"), without making
+// s+suffix.
+func appendJSONStringSuffix(dst []byte, s, suffix string) []byte {
+	dst = append(dst, '"')
+	dst = appendJSONStringInner(dst, s)
+	dst = append(dst, suffix...)
+	return append(dst, '"')
+}
+
+// appendJSONStringInner appends the JSON string of s without its quotes.
+func appendJSONStringInner(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
@@ -123,6 +83,5 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }

@@ -1,15 +1,15 @@
 package structured
 
 import (
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/bedside-health/bedside/build"
 )
 
-// socialMeta returns the Open Graph and Twitter card elements of a page.
-func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
-	cfg := b.Config
+// appendSocialMeta adds the Open Graph and Twitter card elements of a page.
+func (pg *pageText) appendSocialMeta(b *build.Build, c *buildCache, text string) {
+	p, cfg := pg.p, b.Config
 	og := func(prop, content string) build.Meta { return build.Meta{Property: prop, Content: content} }
 	tw := func(name, content string) build.Meta { return build.Meta{Name: name, Content: content} }
 	title := p.Title
@@ -23,43 +23,56 @@ func socialMeta(b *build.Build, p *build.PageData) []build.Meta {
 	case build.KindPerson:
 		typ = "profile"
 	}
-	image := ""
-	if p.Article != nil && p.Article.Article.Image != "" {
-		image = absolute(b, p.Article.Article.Image)
+	loc := c.locale
+	if p.Lang != c.lang {
+		loc = ogLocale(p.Lang)
 	}
-	meta := []build.Meta{
+	n := 8
+	if loc != "" {
+		n++
+	}
+	if pg.image != "" {
+		n += 2
+	}
+	if pg.a != nil {
+		n += 2 + len(pg.a.Tags)
+		if pg.sec != nil {
+			n++
+		}
+	}
+	meta := slices.Grow(p.Meta, n)
+	meta = append(meta,
 		og("og:type", typ),
 		og("og:site_name", cfg.Title),
 		og("og:title", title),
 		og("og:description", p.Description),
 		og("og:url", p.Permalink),
-	}
-	if loc := ogLocale(p.Lang); loc != "" {
+	)
+	if loc != "" {
 		meta = append(meta, og("og:locale", loc))
 	}
-	if image != "" {
-		meta = append(meta, og("og:image", image))
+	if pg.image != "" {
+		meta = append(meta, og("og:image", pg.image))
 	}
-	if p.Kind == build.KindArticle && p.Article != nil {
-		a := p.Article.Article
-		meta = append(meta, og("article:published_time", a.Date.Format(time.RFC3339)))
-		meta = append(meta, og("article:modified_time", a.Updated().Format(time.RFC3339)))
-		if sec := b.Site.Section(a.Section); sec != nil {
-			meta = append(meta, og("article:section", sec.Title))
+	if a := pg.a; a != nil {
+		meta = append(meta, og("article:published_time", pg.published.of(text)))
+		meta = append(meta, og("article:modified_time", pg.modified.of(text)))
+		if pg.sec != nil {
+			meta = append(meta, og("article:section", pg.sec.Title))
 		}
 		for _, t := range a.Tags {
 			meta = append(meta, og("article:tag", t.Name))
 		}
 	}
 	card := "summary"
-	if image != "" {
+	if pg.image != "" {
 		card = "summary_large_image"
 	}
 	meta = append(meta, tw("twitter:card", card), tw("twitter:title", title), tw("twitter:description", p.Description))
-	if image != "" {
-		meta = append(meta, tw("twitter:image", image))
+	if pg.image != "" {
+		meta = append(meta, tw("twitter:image", pg.image))
 	}
-	return meta
+	p.Meta = meta
 }
 
 // ogLocale turns a language tag with a region (en-US, es-MX) into Open
