@@ -22,10 +22,20 @@ const (
 	// what the loaded site holds; the rest is room for the collector, so
 	// that it does not run all the time.
 	memoryLimitFactor = 2.5
+	// buildGCPercent lets the heap grow to five times what is live
+	// before a collection (GOGC=400) while the soft limit holds it
+	// down: a build allocates about fifteen times what it keeps, and
+	// with Go's default of 100 the 1,000-article corpus collected twice
+	// as often as it needed to. On large sites the limit decides; there
+	// the larger percentage saved 0.3 CPU-s of 4.6 on the 10,000-article
+	// corpus. Small sites peak higher (the 1,000-article corpus at 117
+	// instead of 75 MB), far below the limit.
+	buildGCPercent = 400
 )
 
 // limitMemory sets the soft memory limit of the build from the size of
-// the loaded site, unless GOMEMLIMIT or GOGC say otherwise.
+// the loaded site, and the collector's percentage, unless GOMEMLIMIT or
+// GOGC say otherwise.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
@@ -39,5 +49,6 @@ func limitMemory() {
 	if live[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
+	debug.SetGCPercent(buildGCPercent)
 	debug.SetMemoryLimit(max(minMemoryLimit, int64(float64(live[0].Value.Uint64())*memoryLimitFactor)))
 }
