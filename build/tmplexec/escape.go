@@ -13,6 +13,7 @@
 package tmplexec
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -53,6 +54,53 @@ var escapers = map[string]func(reflect.Value) string{
 	"_html_template_urlnormalizer": urlNormalizer,
 	"_html_template_urlescaper":    urlEscaper,
 	"_html_template_jsvalescaper":  jsValEscaper,
+}
+
+// escapeWriters write what the escaper of the same name returns straight
+// into the page, for the escaper that ends a printing action: the value is
+// not made into a string first (most need no escaping at all).
+var escapeWriters = map[string]func(*bytes.Buffer, reflect.Value){
+	"_html_template_htmlescaper": func(w *bytes.Buffer, v reflect.Value) {
+		s, t := stringifyValue(v)
+		if t == contentTypeHTML {
+			w.WriteString(s)
+			return
+		}
+		htmlReplaceTo(w, s, htmlReplacementTable)
+	},
+	"_html_template_attrescaper": func(w *bytes.Buffer, v reflect.Value) {
+		s, t := stringifyValue(v)
+		if t == contentTypeHTML {
+			panic(fallback{}) // as attrEscaper
+		}
+		htmlReplaceTo(w, s, htmlReplacementTable)
+	},
+	"_html_template_rcdataescaper": func(w *bytes.Buffer, v reflect.Value) {
+		s, t := stringifyValue(v)
+		if t == contentTypeHTML {
+			htmlReplaceTo(w, s, htmlNormReplacementTable)
+			return
+		}
+		htmlReplaceTo(w, s, htmlReplacementTable)
+	},
+}
+
+// htmlReplaceTo writes htmlReplacer(s, table, true) to w. With bad runes
+// allowed, htmlReplacer replaces only the ASCII characters of its table:
+// every rune from U+0080 on, and every byte of invalid UTF-8 (which
+// decodes to U+FFFD), is copied as it is, so a byte loop does the same.
+func htmlReplaceTo(w *bytes.Buffer, s string, table []string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(table) {
+			if repl := table[c]; repl != "" {
+				w.WriteString(s[written:i])
+				w.WriteString(repl)
+				written = i + 1
+			}
+		}
+	}
+	w.WriteString(s[written:])
 }
 
 // stringifyValue is html/template's stringify for the single argument an

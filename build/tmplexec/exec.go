@@ -44,6 +44,7 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 )
@@ -97,11 +98,32 @@ func (t *Template) Execute(w *bytes.Buffer, data any) (err error) {
 		}
 	}()
 	value := reflect.ValueOf(data)
-	s := &state{w: w}
-	s.vars = s.varBuf[:0]
+	s := states.Get().(*state)
+	defer s.release()
+	s.w = w
 	s.push("$", value)
 	s.walkList(value, t.root.root)
 	return nil
+}
+
+// states recycles execution states and their stacks.
+var states = sync.Pool{New: func() any {
+	s := &state{}
+	s.vars = s.varBuf[:0]
+	s.args = s.argBuf[:0]
+	return s
+}}
+
+// release returns s to the pool, holding no page data.
+func (s *state) release() {
+	clear(s.vars[:cap(s.vars)])
+	clear(s.args[:cap(s.args)])
+	s.w, s.base, s.depth = nil, 0, 0
+	s.vars, s.args = s.vars[:0], s.args[:0]
+	if cap(s.vars) > 256 || cap(s.args) > 256 {
+		return // grown by a rare deep page: let it go
+	}
+	states.Put(s)
 }
 
 // ---- compiled nodes ----
@@ -113,6 +135,9 @@ type (
 	actionNode struct {
 		pipe  *pipeline
 		print bool
+		// escapeTo, when set, is the escaper that ended pipe (it has
+		// been taken off it), writing to the page.
+		escapeTo func(*bytes.Buffer, reflect.Value)
 	}
 	ifNode struct {
 		with           bool
@@ -251,7 +276,16 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}, nil
+		a := &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}
+		if last := len(p.cmds) - 1; a.print && last > 0 && len(p.cmds[last].args) == 1 {
+			if f, ok := p.cmds[last].args[0].(*funcArg); ok && f.fn.escape != nil {
+				if wr := escapeWriters[f.fn.name]; wr != nil {
+					a.escapeTo = wr
+					p.cmds = p.cmds[:last]
+				}
+			}
+		}
+		return a, nil
 	case *parse.IfNode:
 		return c.branch(false, n.Pipe, n.List, n.ElseList)
 	case *parse.WithNode:
@@ -397,6 +431,8 @@ type state struct {
 	w      *bytes.Buffer
 	vars   []variable
 	varBuf [16]variable
+	args   []reflect.Value // arguments of the calls being evaluated
+	argBuf [16]reflect.Value
 	base   int // the variables of the executing template start here
 	depth  int
 }
@@ -450,7 +486,10 @@ func (s *state) walk(dot reflect.Value, n node) control {
 		// Variables declared here persist to the end of the enclosing
 		// block, as in text/template.
 		v := s.evalPipeline(dot, n.pipe)
-		if n.print {
+		switch {
+		case n.escapeTo != nil:
+			n.escapeTo(s.w, v)
+		case n.print:
 			s.printValue(v)
 		}
 	case *ifNode:

@@ -308,3 +308,24 @@ func FuzzMatchesHTMLTemplate(f *testing.F) {
 		}
 	})
 }
+
+// TestHTMLReplaceToMatchesHTMLReplacer: the byte loop that writes an
+// escaped value into the page gives html/template's replacer's result for
+// every byte, valid UTF-8 or not.
+func TestHTMLReplaceToMatchesHTMLReplacer(t *testing.T) {
+	inputs := []string{"", "plain", "\x00<>&'\"+", "naïve café 日本語", "\xff\xfe<\x80>", "\uFDD0\uFFFE\U0010FFFF", strings.Repeat("a&b", 100)}
+	var all []byte
+	for b := 0; b < 256; b++ {
+		all = append(all, byte(b))
+	}
+	inputs = append(inputs, string(all))
+	for _, in := range inputs {
+		for _, table := range [][]string{htmlReplacementTable, htmlNormReplacementTable} {
+			var w bytes.Buffer
+			htmlReplaceTo(&w, in, table)
+			if want := htmlReplacer(in, table, true); w.String() != want {
+				t.Errorf("%q: got %q, want %q", in, w.String(), want)
+			}
+		}
+	}
+}

@@ -123,14 +123,15 @@ func (s *state) evalCall(dot reflect.Value, fn *function, args []arg, final refl
 	case fn.shortCircuit != "":
 		return s.evalShortCircuit(dot, fn.shortCircuit == "or", args, final)
 	case fn.builtin != nil:
-		argv := make([]reflect.Value, 0, len(args)+1)
+		base := len(s.args)
+		defer func() { s.args = s.args[:base] }()
 		for _, a := range args {
-			argv = append(argv, s.evalRaw(dot, a))
+			s.args = append(s.args, s.evalRaw(dot, a))
 		}
 		if !isMissing(final) {
-			argv = append(argv, final)
+			s.args = append(s.args, final)
 		}
-		v, err := fn.builtin(argv)
+		v, err := fn.builtin(s.args[base:])
 		if err != nil {
 			panic(fallback{})
 		}
@@ -170,20 +171,18 @@ func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]
 	default:
 		panic(fallback{})
 	}
-	var small [4]reflect.Value
-	argv := small[:0]
-	if numIn > len(small) {
-		argv = make([]reflect.Value, 0, numIn)
-	}
-	argv = argv[:numIn]
+	// The arguments go on the state's stack: evaluating one may call
+	// other functions, which use the stack above them and give it back.
+	base := len(s.args)
+	defer func() { s.args = s.args[:base] }()
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		argv[i] = s.evalArg(dot, typ.In(i), args[i])
+		s.args = append(s.args, s.evalArg(dot, typ.In(i), args[i]))
 	}
 	if typ.IsVariadic() {
 		argType := typ.In(typ.NumIn() - 1).Elem()
 		for ; i < len(args); i++ {
-			argv[i] = s.evalArg(dot, argType, args[i])
+			s.args = append(s.args, s.evalArg(dot, argType, args[i]))
 		}
 	}
 	if !isMissing(final) {
@@ -195,8 +194,9 @@ func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]
 				t = t.Elem()
 			}
 		}
-		argv[i] = s.validateType(final, t)
+		s.args = append(s.args, s.validateType(final, t))
 	}
+	argv := s.args[base:]
 	if fast != nil {
 		return fast(argv)
 	}
