@@ -30,7 +30,6 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/bedside-health/bedside/site"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -83,10 +82,18 @@ type Renderer struct {
 	// ("www.…", "https://…", "name@host"), for the documents that hold
 	// none: see [Renderer.parser].
 	noLinkify goldmark.Markdown
+	// highlight is the HTML of the fenced code blocks highlighted so far.
+	highlight *highlightCache
 }
 
 // New returns a Renderer with Bedside's Markdown dialect.
 func New(opts Options) *Renderer {
+	return newRenderer(opts, newHighlightCache())
+}
+
+// newRenderer is New with the given cache of highlighted code; nil
+// highlights every block.
+func newRenderer(opts Options, cache *highlightCache) *Renderer {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
@@ -94,15 +101,14 @@ func New(opts Options) *Renderer {
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
+	highlight := highlightExtension{cache: cache}
 	dialect := func(gfm ...goldmark.Extender) goldmark.Markdown {
 		return goldmark.New(
 			goldmark.WithExtensions(gfm...),
 			goldmark.WithExtensions(
 				extension.Footnote,
 				extension.Typographer,
-				highlighting.NewHighlighting(
-					highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				),
+				highlight,
 				videoExtension{basePath: opts.BasePath},
 			),
 			goldmark.WithParserOptions(
@@ -118,6 +124,7 @@ func New(opts Options) *Renderer {
 		// extension.GFM is Linkify, Table, Strikethrough and TaskList, in
 		// this order.
 		noLinkify: dialect(extension.Table, extension.Strikethrough, extension.TaskList),
+		highlight: cache,
 	}
 }
 
