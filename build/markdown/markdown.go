@@ -30,7 +30,6 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/bedside-health/bedside/site"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -79,10 +78,22 @@ func (r Result) H2Count() int {
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
+	// noLinkify is md without GFM's autolinks of bare addresses
+	// ("www.…", "https://…", "name@host"), for the documents that hold
+	// none: see [Renderer.parser].
+	noLinkify goldmark.Markdown
+	// highlight is the HTML of the fenced code blocks highlighted so far.
+	highlight *highlightCache
 }
 
 // New returns a Renderer with Bedside's Markdown dialect.
 func New(opts Options) *Renderer {
+	return newRenderer(opts, newHighlightCache())
+}
+
+// newRenderer is New with the given cache of highlighted code; nil
+// highlights every block.
+func newRenderer(opts Options, cache *highlightCache) *Renderer {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
@@ -90,24 +101,47 @@ func New(opts Options) *Renderer {
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			extension.Typographer,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+	highlight := highlightExtension{cache: cache}
+	dialect := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(gfm...),
+			goldmark.WithExtensions(
+				extension.Footnote,
+				extension.Typographer,
+				highlight,
+				videoExtension{basePath: opts.BasePath},
 			),
-			videoExtension{basePath: opts.BasePath},
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&transformer{basePath: opts.BasePath}, 100)),
-		),
-		goldmark.WithRendererOptions(htmlOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100))),
-	)
-	return &Renderer{md: md}
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(util.Prioritized(&transformer{basePath: opts.BasePath}, 100)),
+			),
+			goldmark.WithRendererOptions(htmlOpts...),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100))),
+		)
+	}
+	return &Renderer{
+		md: dialect(extension.GFM),
+		// extension.GFM is Linkify, Table, Strikethrough and TaskList, in
+		// this order.
+		noLinkify: dialect(extension.Table, extension.Strikethrough, extension.TaskList),
+		highlight: cache,
+	}
+}
+
+// parser returns the parser for src. GFM's linkify parser is tried at every
+// space of every line (and at '*', '_', '~' and '('), and each try also
+// ends the text node before it, so it costs about a fifth of parsing an
+// article and most of the text nodes of its tree, while almost no article
+// body has a bare address. It can only make a link where "://" (after
+// http, https or ftp), "www." or '@' is: without any of these in the
+// document, the parser without it gives the same HTML, and a tree that
+// differs only in where a run of text is cut into text nodes (their
+// concatenation, and the line breaks after them, are the same).
+func (r *Renderer) parser(src []byte) parser.Parser {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) {
+		return r.md.Parser()
+	}
+	return r.noLinkify.Parser()
 }
 
 var headingsKey = parser.NewContextKey()
@@ -117,8 +151,13 @@ func (r *Renderer) Render(src []byte) (Result, error) {
 	if err := checkLimits(src); err != nil {
 		return Result{}, err
 	}
+	return r.render(r.parser(src), src)
+}
+
+// render is Render with the parser p.
+func (r *Renderer) render(p parser.Parser, src []byte) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	out := renderBuffers.Get().(*renderBuffer)
 	defer renderBuffers.Put(out)
 	out.buf.Reset()
@@ -159,7 +198,7 @@ func (r *Renderer) Parse(src []byte) (ast.Node, error) {
 		return nil, err
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
-	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), nil
+	return r.parser(src).Parse(text.NewReader(src), parser.WithContext(ctx)), nil
 }
 
 // ForSite returns the Renderer of a site's configuration (base path, raw
