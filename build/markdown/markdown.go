@@ -303,25 +303,32 @@ func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 
 func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	id := ""
+	var id []byte
 	if v, ok := n.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok {
-			id = string(b)
-		}
+		id, _ = v.([]byte)
 	}
+	level := byte('0' + n.Level) // 1 to 6
 	if entering {
-		fmt.Fprintf(w, "<h%d", n.Level)
-		if id != "" {
-			fmt.Fprintf(w, ` id="%s"`, util.EscapeHTML([]byte(id)))
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
+		if len(id) > 0 {
+			_, _ = w.WriteString(` id="`)
+			_, _ = w.Write(util.EscapeHTML(id))
+			_ = w.WriteByte('"')
 		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id != "" && n.Level >= 2 && n.Level <= 4 {
-		fmt.Fprintf(w, ` <a class="anchor" href="#%s" aria-label="Link to this section: %s">#</a>`,
-			util.EscapeHTML([]byte(id)), util.EscapeHTML([]byte(PlainText(n, src))))
+	if len(id) > 0 && n.Level >= 2 && n.Level <= 4 {
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_, _ = w.WriteString(`" aria-label="Link to this section: `)
+		_, _ = w.Write(util.EscapeHTML([]byte(PlainText(n, src))))
+		_, _ = w.WriteString(`">#</a>`)
 	}
-	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
 
