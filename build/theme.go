@@ -73,6 +73,9 @@ func (t *Theme) execute(ce *compiledEntry, set *template.Template, entry string,
 	err := set.ExecuteTemplate(w, entry, data)
 	if err == nil && !t.plain && ce.prog.Load() == nil {
 		ce.once.Do(func() {
+			// A fault in the compiler must not fail a build that
+			// html/template can do: the template just stays with it.
+			defer func() { _ = recover() }()
 			if p, err := tmplexec.Compile(set, entry, t.funcs); err == nil {
 				ce.prog.Store(p)
 			}
