@@ -26,7 +26,9 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-func benchmarkBuild(b *testing.B, n int, toDisk bool) {
+func benchmarkBuild(b *testing.B, n int, toDisk bool) { benchmarkBuildWith(b, n, toDisk, false) }
+
+func benchmarkBuildWith(b *testing.B, n int, toDisk, plainTemplates bool) {
 	dir := benchCorpus(b, n)
 	load := site.LoadOptions{Now: mustDate("2028-06-01")} // after every date in the corpus
 	b.ResetTimer()
@@ -48,7 +50,7 @@ func benchmarkBuild(b *testing.B, n int, toDisk bool) {
 			continue
 		}
 		s := site.Load(dir, load)
-		_, diags := build.Run(s, discard{}, build.Options{})
+		_, diags := build.Run(s, discard{}, build.Options{PlainTemplates: plainTemplates})
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
@@ -62,3 +64,10 @@ func BenchmarkBuild10k(b *testing.B) { benchmarkBuild(b, 10000, true) }
 
 // BenchmarkRender10k is the same build without disk writes.
 func BenchmarkRender10k(b *testing.B) { benchmarkBuild(b, 10000, false) }
+
+// BenchmarkRender10kPlainTemplates is BenchmarkRender10k with the theme run
+// by html/template alone instead of the compiled executor (package
+// tmplexec): the difference is what the executor saves.
+//
+//	go test -run '^$' -bench 'Render10k' -benchtime 3x ./build
+func BenchmarkRender10kPlainTemplates(b *testing.B) { benchmarkBuildWith(b, 10000, false, true) }
