@@ -80,7 +80,12 @@ func (e *Extension) Generate(b *build.Build) error {
 	if !ok {
 		return fmt.Errorf("Generate called without Plan")
 	}
-	pl := v.(*plan)
+	return generate(b, v.(*plan), func(path string, data []byte) { b.WriteFile(path, data, "feeds") })
+}
+
+// generate writes the feeds of pl with write, which must not keep data
+// after it returns.
+func generate(b *build.Build, pl *plan, write func(path string, data []byte)) error {
 	content := articleContents(b, pl)
 	errs := make([]error, len(pl.All))
 	each(len(pl.All), func(i int) {
@@ -90,7 +95,7 @@ func (e *Extension) Generate(b *build.Build) error {
 			return
 		}
 		for _, f := range files {
-			b.WriteFile(f.Path, f.Data, "feeds")
+			write(f.Path, f.Data)
 		}
 		b.Count("feeds", len(files))
 	})
