@@ -117,7 +117,7 @@ type outputFile struct {
 
 // writeFeed encodes one feed in the three formats, appended to buf one
 // after another, and returns them and the grown buffer.
-func writeFeed(s *site.Site, f *feed, content func(*site.Article) string, buf []byte) ([]outputFile, []byte, error) {
+func writeFeed(s *site.Site, f *feed, content func(*site.Article) articleText, buf []byte) ([]outputFile, []byte, error) {
 	cfg := s.Config
 	items := feedItems(cfg, f, content)
 	g := genericFeed(cfg, f, items, f.updated(s.Now))

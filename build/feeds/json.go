@@ -12,7 +12,7 @@ import (
 // writeJSON appends f as JSON Feed 1.1 to dst.
 func writeJSON(dst []byte, cfg *site.Config, g *gorilla.Feed, items []item, self string) ([]byte, error) {
 	jf := jsonDoc(cfg, g, items, self)
-	if out, ok := appendJSONFeed(dst, jf, func(int) string { return "" }); ok {
+	if out, ok := appendJSONFeed(dst, jf, func(i int) string { return items[i].ContentJSON }); ok {
 		return out, nil
 	}
 	return appendEncodedJSON(dst, jf)
