@@ -75,7 +75,8 @@
 //
 // Bodies are rendered once: [Extension.Plan] asks the build to keep the
 // bodies of the articles that appear in a feed, and each body is made
-// absolute once however many feeds carry it. Feeds are encoded in
+// absolute, and escaped as a JSON string, once however many feeds carry
+// it. Feeds are encoded in
 // parallel, the three files of one into one buffer that the next feed
 // reuses (the build's Output must not keep the bytes), and written as
 // soon as each is done. BenchmarkBuild10k measures a build of the standard
