@@ -12,20 +12,20 @@ import (
 // urlAttrs are the attributes whose value is an address.
 var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "cite": true, "srcset": true}
 
-// absoluteHTML rewrites an HTML fragment for reading away from the site:
-// every address in it (links, images, footnote references such as #fn:1)
-// is resolved against base, the article's permalink. The heading anchors
-// the Markdown renderer adds ("#" links for sharing a section) are left
-// out: in a feed reader they are a stray "#" after every heading.
+// absoluteHTML appends an HTML fragment to out rewritten for reading away
+// from the site: every address in it (links, images, footnote references
+// such as #fn:1) is resolved against base, the article's permalink. The
+// heading anchors the Markdown renderer adds ("#" links for sharing a
+// section) are left out: in a feed reader they are a stray "#" after every
+// heading.
 //
 // It walks the fragment with the tokenizer of golang.org/x/net/html and
 // copies every token as written except the tags it changes, so the rest
 // of the markup reaches the reader byte for byte.
-func absoluteHTML(fragment []byte, base *url.URL) []byte {
-	var out bytes.Buffer
-	out.Grow(len(fragment) + len(fragment)/8)
-	z := html.NewTokenizer(bytes.NewReader(fragment))
+func absoluteHTML(out *bytes.Buffer, fragment string, base *url.URL) {
+	z := html.NewTokenizer(strings.NewReader(fragment))
 	var raw []byte
+	var attrs []rawAttr
 	skipping := false // inside a heading anchor
 	for {
 		tt := z.Next()
@@ -33,9 +33,8 @@ func absoluteHTML(fragment []byte, base *url.URL) []byte {
 			if z.Err() != io.EOF {
 				out.Write(z.Raw())
 			}
-			return out.Bytes()
+			return
 		}
-		raw = append(raw[:0], z.Raw()...) // TagName and TagAttr change Raw's bytes
 		if skipping {
 			if tt == html.EndTagToken {
 				if name, _ := z.TagName(); string(name) == "a" {
@@ -45,39 +44,71 @@ func absoluteHTML(fragment []byte, base *url.URL) []byte {
 			continue
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			out.Write(raw)
+			out.Write(z.Raw())
 			continue
 		}
+		raw = append(raw[:0], z.Raw()...) // TagName and TagAttr change Raw's bytes
 		name, hasAttr := z.TagName()
 		if !hasAttr {
 			out.Write(raw)
 			continue
 		}
-		tag := string(name)
-		var attrs []html.Attribute
-		changed := false
+		// The attributes stay in the tokenizer's buffer until Next.
+		attrs = attrs[:0]
 		for more := true; more; {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			a := html.Attribute{Key: string(k), Val: string(v)}
-			if urlAttrs[a.Key] {
-				abs := absoluteURLs(a.Key, a.Val, base)
-				changed = changed || abs != a.Val
-				a.Val = abs
-			}
+			var a rawAttr
+			a.key, a.val, more = z.TagAttr()
 			attrs = append(attrs, a)
 		}
-		if tag == "a" && tt == html.StartTagToken && hasClass(attrs, "anchor") {
-			trimTrailingSpace(&out)
+		if string(name) == "a" && tt == html.StartTagToken && hasRawClass(attrs, "anchor") {
+			trimTrailingSpace(out)
 			skipping = true
 			continue
+		}
+		changed := false
+		for i, a := range attrs {
+			if urlAttrs[string(a.key)] {
+				val := string(a.val)
+				if abs := absoluteURLs(string(a.key), val, base); abs != val {
+					attrs[i].abs, attrs[i].changed = abs, true
+					changed = true
+				}
+			}
 		}
 		if !changed {
 			out.Write(raw)
 			continue
 		}
-		writeTag(&out, tag, attrs, tt == html.SelfClosingTagToken)
+		list := make([]html.Attribute, len(attrs))
+		for i, a := range attrs {
+			list[i] = html.Attribute{Key: string(a.key), Val: string(a.val)}
+			if a.changed {
+				list[i].Val = a.abs
+			}
+		}
+		writeTag(out, string(name), list, tt == html.SelfClosingTagToken)
 	}
+}
+
+// rawAttr is an attribute as the tokenizer gives it, with its value made
+// absolute when that changed it.
+type rawAttr struct {
+	key, val []byte
+	abs      string
+	changed  bool
+}
+
+func hasRawClass(attrs []rawAttr, class string) bool {
+	for _, a := range attrs {
+		if string(a.key) == "class" {
+			for _, c := range strings.Fields(string(a.val)) {
+				if c == class {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // absoluteURLs resolves one attribute's value: one address, or for srcset a
@@ -106,19 +137,6 @@ func absoluteURL(ref string, base *url.URL) string {
 		return ref
 	}
 	return base.ResolveReference(u).String()
-}
-
-func hasClass(attrs []html.Attribute, class string) bool {
-	for _, a := range attrs {
-		if a.Key == "class" {
-			for _, c := range strings.Fields(a.Val) {
-				if c == class {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // trimTrailingSpace drops the space the renderer puts between a heading's

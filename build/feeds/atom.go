@@ -43,10 +43,19 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// writeAtom writes f as Atom 1.0. The feed's id is its own address: the site
+// writeAtom appends f as Atom 1.0 to dst. The feed's id is its own address: the site
 // feed and the reviewed feed follow the same page, so the page's address
 // would not tell them apart.
-func writeAtom(cfg *site.Config, g *gorilla.Feed, items []item, self, page string) ([]byte, error) {
+func writeAtom(dst []byte, cfg *site.Config, g *gorilla.Feed, items []item, self, page string) ([]byte, error) {
+	f := atomDoc(cfg, g, items, self, page)
+	if out, ok := appendAtom(dst, f); ok {
+		return out, nil
+	}
+	return appendEncodedXML(dst, f)
+}
+
+// atomDoc is f as an Atom feed, for encoding/xml.
+func atomDoc(cfg *site.Config, g *gorilla.Feed, items []item, self, page string) *atomFeed {
 	af := (&gorilla.Atom{Feed: g}).AtomFeed()
 	af.Id = self
 	// Atom wants an author for the feed when an entry has none.
@@ -58,6 +67,7 @@ func writeAtom(cfg *site.Config, g *gorilla.Feed, items []item, self, page strin
 			{Href: page, Rel: "alternate", Type: "text/html"},
 			{Href: self, Rel: "self", Type: "application/atom+xml"},
 		},
+		Entries: make([]*atomEntry, 0, len(af.Entries)),
 	}
 	for i, e := range af.Entries {
 		it := items[i]
@@ -79,7 +89,7 @@ func writeAtom(cfg *site.Config, g *gorilla.Feed, items []item, self, page strin
 		}
 		f.Entries = append(f.Entries, ae)
 	}
-	return encodeXML(f, sizeHint(items))
+	return f
 }
 
 // publisher names who publishes the site: the organization, else the site.

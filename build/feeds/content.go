@@ -1,17 +1,25 @@
 package feeds
 
 import (
+	"bytes"
 	"html"
 	"net/url"
-	"strings"
+	"sync"
 
 	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
 )
 
+// articleText is what the feeds carry of an article: its content as HTML
+// and the same as a JSON string, each made once however many feeds carry
+// the article.
+type articleText struct {
+	HTML, JSON string
+}
+
 // articleContents makes the content of every article in a feed, once per
 // article however many feeds carry it, on every core.
-func articleContents(b *build.Build, pl *plan) func(*site.Article) string {
+func articleContents(b *build.Build, pl *plan) func(*site.Article) articleText {
 	index := map[*site.Article]int{}
 	var list []*site.Article
 	for _, f := range pl.All {
@@ -25,29 +33,40 @@ func articleContents(b *build.Build, pl *plan) func(*site.Article) string {
 			}
 		}
 	}
-	contents := make([]string, len(list))
+	texts := make([]articleText, len(list))
+	var buffers sync.Pool
 	each(len(list), func(i int) {
-		contents[i] = articleContent(b, list[i])
+		buf, ok := buffers.Get().(*bytes.Buffer)
+		if !ok {
+			buf = new(bytes.Buffer)
+		}
+		buf.Reset()
+		if articleContent(buf, b, list[i]) {
+			html := buf.String()
+			texts[i] = articleText{HTML: html, JSON: string(appendJSONString(buf.Bytes()[:0], html))}
+		}
+		buffers.Put(buf)
 	})
-	return func(a *site.Article) string { return contents[index[a]] }
+	return func(a *site.Article) articleText { return texts[index[a]] }
 }
 
-// articleContent is what a reader sees of a in a feed: the whole body with
-// absolute addresses, then what the article page shows around the body
-// and a reader must not lose when the text leaves the site: who reviewed
-// it and when, the emergency notice and the medical disclaimer.
-func articleContent(b *build.Build, a *site.Article) string {
+// articleContent writes to out what a reader sees of a in a feed: the
+// whole body with absolute addresses, then what the article page shows
+// around the body and a reader must not lose when the text leaves the
+// site: who reviewed it and when, the emergency notice and the medical
+// disclaimer. It reports false, having written nothing, when the body
+// could not be rendered (the article's page already reported it).
+func articleContent(out *bytes.Buffer, b *build.Build, a *site.Article) bool {
 	ad, err := b.Body(a)
 	if err != nil {
-		return "" // the article's page already reported it
+		return false
 	}
 	cfg := b.Config
 	base, err := url.Parse(cfg.AbsURL(a.URL))
 	if err != nil {
-		return ""
+		return false
 	}
-	var out strings.Builder
-	out.Write(absoluteHTML([]byte(ad.Content), base))
+	absoluteHTML(out, string(ad.Content), base)
 	if len(a.Reviewers) > 0 {
 		links := make([]string, len(a.Reviewers))
 		for i, p := range a.Reviewers {
@@ -70,7 +89,7 @@ func articleContent(b *build.Build, a *site.Article) string {
 		out.WriteString("\n<p><em>" + html.EscapeString(cfg.Review.Disclaimer) + "</em></p>")
 	}
 	out.WriteByte('\n')
-	return out.String()
+	return true
 }
 
 // personHTML is a person's name with credentials, linked to their profile

@@ -80,18 +80,31 @@ func (e *Extension) Generate(b *build.Build) error {
 	if !ok {
 		return fmt.Errorf("Generate called without Plan")
 	}
-	pl := v.(*plan)
+	return generate(b, v.(*plan), func(path string, data []byte) { b.WriteFile(path, data, "feeds") })
+}
+
+// generate writes the feeds of pl with write, which must not keep data
+// after it returns.
+func generate(b *build.Build, pl *plan, write func(path string, data []byte)) error {
 	content := articleContents(b, pl)
 	errs := make([]error, len(pl.All))
+	// The three files of a feed are written one after another into one
+	// buffer, which the next feed reuses.
+	var buffers sync.Pool
 	each(len(pl.All), func(i int) {
-		files, err := writeFeed(b.Site, pl.All[i], content)
+		var buf []byte
+		if p, ok := buffers.Get().(*[]byte); ok {
+			buf = *p
+		}
+		files, buf, err := writeFeed(b.Site, pl.All[i], content, buf[:0])
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", b.Config.AbsURL(pl.All[i].Dir), err)
 			return
 		}
 		for _, f := range files {
-			b.WriteFile(f.Path, f.Data, "feeds")
+			write(f.Path, f.Data)
 		}
+		buffers.Put(&buf)
 		b.Count("feeds", len(files))
 	})
 	return errors.Join(errs...)
@@ -102,25 +115,32 @@ type outputFile struct {
 	Data []byte
 }
 
-// writeFeed encodes one feed in the three formats.
-func writeFeed(s *site.Site, f *feed, content func(*site.Article) string) ([]outputFile, error) {
+// writeFeed encodes one feed in the three formats, appended to buf one
+// after another, and returns them and the grown buffer.
+func writeFeed(s *site.Site, f *feed, content func(*site.Article) articleText, buf []byte) ([]outputFile, []byte, error) {
 	cfg := s.Config
 	items := feedItems(cfg, f, content)
 	g := genericFeed(cfg, f, items, f.updated(s.Now))
 	self := func(file string) string { return cfg.AbsURL(f.Dir + file) }
-	rss, err := writeRSS(g, items, self(rssFile), cfg.Language)
+	buf, err := writeRSS(buf, g, items, self(rssFile), cfg.Language)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
-	atom, err := writeAtom(cfg, g, items, self(atomFile), cfg.AbsURL(f.Page))
+	rss := len(buf)
+	buf, err = writeAtom(buf, cfg, g, items, self(atomFile), cfg.AbsURL(f.Page))
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
-	js, err := writeJSON(cfg, g, items, self(jsonFile))
+	atom := len(buf)
+	buf, err = writeJSON(buf, cfg, g, items, self(jsonFile))
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
-	return []outputFile{{f.path(rssFile), rss}, {f.path(atomFile), atom}, {f.path(jsonFile), js}}, nil
+	return []outputFile{
+		{f.path(rssFile), buf[:rss:rss]},
+		{f.path(atomFile), buf[rss:atom:atom]},
+		{f.path(jsonFile), buf[atom:]},
+	}, buf, nil
 }
 
 // each runs fn(i) for i in [0, n) on every core.

@@ -19,16 +19,19 @@ type item struct {
 	Title     string
 	Summary   string // plain text
 	Content   string // HTML with absolute addresses
-	Published time.Time
-	Updated   time.Time
-	Authors   []*site.Person
-	Tags      []string
-	Lang      string
+	// ContentJSON, when set, is Content as a JSON string, written once
+	// for an article however many feeds carry it.
+	ContentJSON string
+	Published   time.Time
+	Updated     time.Time
+	Authors     []*site.Person
+	Tags        []string
+	Lang        string
 }
 
-// feedItems makes the items of f. content returns an article item's HTML
-// (see articleContent).
-func feedItems(cfg *site.Config, f *feed, content func(*site.Article) string) []item {
+// feedItems makes the items of f. content returns an article item's
+// content (see articleContent).
+func feedItems(cfg *site.Config, f *feed, content func(*site.Article) articleText) []item {
 	items := make([]item, 0, len(f.Articles))
 	for _, a := range f.Articles {
 		if f.Reviews {
@@ -36,18 +39,20 @@ func feedItems(cfg *site.Config, f *feed, content func(*site.Article) string) []
 			continue
 		}
 		permalink := cfg.AbsURL(a.URL)
+		text := content(a)
 		items = append(items, item{
-			ID:        permalink,
-			Permalink: true,
-			Link:      permalink,
-			Title:     a.Title,
-			Summary:   a.Description,
-			Content:   content(a),
-			Published: a.Date,
-			Updated:   a.Updated(),
-			Authors:   a.Authors,
-			Tags:      tagNames(a),
-			Lang:      a.Lang,
+			ID:          permalink,
+			Permalink:   true,
+			Link:        permalink,
+			Title:       a.Title,
+			Summary:     a.Description,
+			Content:     text.HTML,
+			ContentJSON: text.JSON,
+			Published:   a.Date,
+			Updated:     a.Updated(),
+			Authors:     a.Authors,
+			Tags:        tagNames(a),
+			Lang:        a.Lang,
 		})
 	}
 	return items

@@ -46,12 +46,22 @@ type atomLink struct {
 	Type string `xml:"type,attr,omitempty"`
 }
 
-// writeRSS writes f as RSS 2.0.
-func writeRSS(g *gorilla.Feed, items []item, self, lang string) ([]byte, error) {
+// writeRSS appends f as RSS 2.0 to dst.
+func writeRSS(dst []byte, g *gorilla.Feed, items []item, self, lang string) ([]byte, error) {
+	doc := rssDoc(g, items, self, lang)
+	if out, ok := appendRSS(dst, doc); ok {
+		return out, nil
+	}
+	return appendEncodedXML(dst, doc)
+}
+
+// rssDoc is f as an RSS document, for encoding/xml.
+func rssDoc(g *gorilla.Feed, items []item, self, lang string) *rssDocument {
 	ch := (&gorilla.Rss{Feed: g}).RssFeed()
 	ch.Language = lang
 	ch.Generator = "Bedside"
-	c := &rssChannel{RssFeed: ch, Self: atomLink{Href: self, Rel: "self", Type: "application/rss+xml"}}
+	c := &rssChannel{RssFeed: ch, Self: atomLink{Href: self, Rel: "self", Type: "application/rss+xml"},
+		Items: make([]*rssItem, 0, len(ch.Items))}
 	for i, it := range ch.Items {
 		c.Items = append(c.Items, &rssItem{
 			RssItem:    it,
@@ -60,37 +70,25 @@ func writeRSS(g *gorilla.Feed, items []item, self, lang string) ([]byte, error) 
 			Updated:    items[i].Updated.Format(time.RFC3339),
 		})
 	}
-	doc := &rssDocument{
+	return &rssDocument{
 		Version:   "2.0",
 		ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		DCNS:      "http://purl.org/dc/elements/1.1/",
 		AtomNS:    "http://www.w3.org/2005/Atom",
 		Channel:   c,
 	}
-	return encodeXML(doc, sizeHint(items))
 }
 
-// sizeHint is about the size of a feed file of items, to allocate its
-// buffer once: grown by doubling, the buffers of the feeds were a fifth of
-// all the memory a build allocated.
-func sizeHint(items []item) int {
-	n := 2048
-	for _, it := range items {
-		n += len(it.Content) + len(it.Content)/16 + 2*len(it.Summary) + len(it.Title) + 768
-	}
-	return n
-}
-
-// encodeXML writes v as an indented XML document with a declaration,
-// into a buffer of size bytes to begin with.
-func encodeXML(v any, size int) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(size)
+// appendEncodedXML appends v to dst as an indented XML document with a
+// declaration, written by encoding/xml: what appendRSS and appendAtom
+// write faster, and what they leave to it.
+func appendEncodedXML(dst []byte, v any) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return dst, err
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
