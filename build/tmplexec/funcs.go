@@ -111,9 +111,12 @@ func interfaceOf(v reflect.Value) any {
 	return v.Interface()
 }
 
-// evalCall calls a function of the template (args[0] names it).
+// evalCall calls a function of the template (args[0] names it, when
+// args is not nil).
 func (s *state) evalCall(dot reflect.Value, fn *function, args []arg, final reflect.Value) reflect.Value {
-	args = args[1:]
+	if len(args) > 0 {
+		args = args[1:] // args[0] is the function's name; nil when it has no arguments
+	}
 	switch {
 	case fn.escape != nil:
 		if len(args) > 0 || isMissing(final) {
@@ -294,13 +297,13 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, a arg) reflect.Valu
 		}
 		panic(fallback{})
 	case *fieldArg:
-		return s.validateType(s.evalFieldArg(dot, a, []arg{a}, missingVal), typ)
+		return s.validateType(s.evalFieldArg(dot, a, nil, missingVal), typ)
 	case *variableArg:
 		return s.validateType(s.varValue(a.name), typ)
 	case *pipeArg:
 		return s.validateType(s.evalPipeline(dot, a.pipe), typ)
 	case *funcArg:
-		return s.validateType(s.evalCall(dot, a.fn, []arg{a}, missingVal), typ)
+		return s.validateType(s.evalCall(dot, a.fn, nil, missingVal), typ)
 	}
 	if typ == nil {
 		panic(fallback{})
@@ -380,13 +383,13 @@ func (s *state) evalRaw(dot reflect.Value, a arg) reflect.Value {
 	case nilArg:
 		return reflect.Value{}
 	case *fieldArg:
-		return s.evalFieldArg(dot, a, []arg{a}, missingVal)
+		return s.evalFieldArg(dot, a, nil, missingVal)
 	case *variableArg:
 		return s.varValue(a.name)
 	case *pipeArg:
 		return s.evalPipeline(dot, a.pipe)
 	case *funcArg:
-		return s.evalCall(dot, a.fn, []arg{a}, missingVal)
+		return s.evalCall(dot, a.fn, nil, missingVal)
 	}
 	return s.evalConstant(a)
 }
