@@ -86,6 +86,10 @@ func TestParserChoice(t *testing.T) {
 		"an @ alone still takes linkify": true,
 		"WWW.EXAMPLE.COM is not linked":  false,
 		"<https://example.com>":          true,
+		"one trailing space \nbreak":     false,
+		"a hard break    \nwith four":    true, // linkify keeps a space before <br>
+		"tabs at the end\t\t\nof a line": true,
+		"blanks at the very end  ":       true,
 	} {
 		if got := r.parser([]byte(src)) == r.md.Parser(); got != full {
 			t.Errorf("%q: full parser %v, want %v", src, got, full)

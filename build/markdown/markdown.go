@@ -138,10 +138,34 @@ func newRenderer(opts Options, cache *highlightCache) *Renderer {
 // differs only in where a run of text is cut into text nodes (their
 // concatenation, and the line breaks after them, are the same).
 func (r *Renderer) parser(src []byte) parser.Parser {
-	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) ||
+		hasTrailingBlanks(src) {
 		return r.md.Parser()
 	}
 	return r.noLinkify.Parser()
+}
+
+// hasTrailingBlanks reports whether a line of src ends in two or more
+// spaces or tabs. goldmark trims them before a line break differently when
+// linkify's parser has cut the run of text at one of them ("a    \nb" keeps
+// a space before <br> with linkify, none without; found by FuzzNoLinkify):
+// such documents keep the full parser, so that their HTML stays as it was.
+func hasTrailingBlanks(src []byte) bool {
+	blanks := 0
+	for _, c := range src {
+		switch c {
+		case ' ', '\t':
+			blanks++
+		case '\n', '\r':
+			if blanks >= 2 {
+				return true
+			}
+			blanks = 0
+		default:
+			blanks = 0
+		}
+	}
+	return blanks >= 2
 }
 
 var headingsKey = parser.NewContextKey()
