@@ -83,14 +83,18 @@ type Place struct {
 // Plan implements build.Planner. It starts the checker afresh, so that a
 // Checker given to several builds in turn reports each build on its own.
 func (c *Checker) Plan(b *build.Build) error {
+	// Sized for the site at once (a page is a record and about one or
+	// two distinct hrefs): grown from empty, rehashing cost as much as
+	// the look-ups on a large site.
+	pages := len(b.Site.Articles) + len(b.Site.Pages)
 	c.mu.Lock()
-	c.pages = map[string]*pageRecord{}
+	c.pages = make(map[string]*pageRecord, pages)
 	c.findings = map[findingKey]*finding{}
 	c.scores = nil
 	c.externalRefs = nil
 	c.mu.Unlock()
 	c.linkMu.Lock()
-	c.hrefIDs = map[string]uint32{}
+	c.hrefIDs = make(map[string]uint32, 2*pages)
 	c.hrefs = nil
 	c.table = linkTables.Add(1)
 	c.linkMu.Unlock()

@@ -122,7 +122,13 @@ func (c *Checker) checkLinks(b *build.Build) {
 			defer wg.Done()
 			// Most links are root-relative or absolute and resolve the same
 			// on every page: each worker remembers them.
-			lc := linkCache{resolved: map[string]target{}, exists: map[string]string{}, fine: make([]bool, len(c.hrefs))}
+			// Sized once: grown from empty, the two maps were a sixth of
+			// the link check's time on the 10,000-article corpus.
+			lc := linkCache{
+				resolved: make(map[string]target, len(c.hrefs)),
+				exists:   make(map[string]string, len(c.pages)),
+				fine:     make([]bool, len(c.hrefs)),
+			}
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
 				c.checkPageLinks(b, pages[i], &lc, nearest, &externals[w])
 			}
