@@ -90,6 +90,9 @@ func TestParserChoice(t *testing.T) {
 		"a hard break    \nwith four":    true, // linkify keeps a space before <br>
 		"tabs at the end\t\t\nof a line": true,
 		"blanks at the very end  ":       true,
+		"a lone CR\r \nbefore blanks":    true, // linkify keeps the \r
+		"a lone CR\rends a line":         true,
+		"Windows \r\nline ends\r\n":      false,
 	} {
 		if got := r.parser([]byte(src)) == r.md.Parser(); got != full {
 			t.Errorf("%q: full parser %v, want %v", src, got, full)

@@ -146,17 +146,28 @@ func (r *Renderer) parser(src []byte) parser.Parser {
 }
 
 // hasTrailingBlanks reports whether a line of src ends in two or more
-// spaces or tabs. goldmark trims them before a line break differently when
+// spaces or tabs, or src has a carriage return that is not followed by a
+// line feed. goldmark trims blanks before a line break differently when
 // linkify's parser has cut the run of text at one of them ("a    \nb" keeps
-// a space before <br> with linkify, none without; found by FuzzNoLinkify):
-// such documents keep the full parser, so that their HTML stays as it was.
+// a space before <br> with linkify, none without), and a lone '\r' before
+// blanks stays in the text with linkify only ("a\r \nb"); both found by
+// FuzzNoLinkify. Such documents keep the full parser, so that their HTML
+// stays as it was. Files saved with Windows line ends (CRLF) do not.
 func hasTrailingBlanks(src []byte) bool {
 	blanks := 0
-	for _, c := range src {
+	for i, c := range src {
 		switch c {
 		case ' ', '\t':
 			blanks++
-		case '\n', '\r':
+		case '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				return true
+			}
+			if blanks >= 2 {
+				return true
+			}
+			blanks = 0
+		case '\n':
 			if blanks >= 2 {
 				return true
 			}
