@@ -165,3 +165,45 @@ func dumpTree(doc ast.Node, src []byte) string {
 	dump(doc, 0)
 	return b.String()
 }
+
+// TestHasTrailingBlanksMatchesByteLoop checks the line-end scan against the
+// plain loop over every byte that it replaced, on every string of up to 7
+// bytes made of a letter, blanks and line ends.
+func TestHasTrailingBlanksMatchesByteLoop(t *testing.T) {
+	reference := func(src []byte) bool {
+		blanks := 0
+		for i, c := range src {
+			switch c {
+			case ' ', '\t':
+				blanks++
+			case '\r':
+				if i+1 >= len(src) || src[i+1] != '\n' || blanks >= 2 {
+					return true
+				}
+				blanks = 0
+			case '\n':
+				if blanks >= 2 {
+					return true
+				}
+				blanks = 0
+			default:
+				blanks = 0
+			}
+		}
+		return blanks >= 2
+	}
+	alphabet := []byte("a \t\r\n")
+	var gen func(prefix []byte)
+	gen = func(prefix []byte) {
+		if got, want := hasTrailingBlanks(prefix), reference(prefix); got != want {
+			t.Fatalf("%q: %v, want %v", prefix, got, want)
+		}
+		if len(prefix) == 7 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(append(prefix, c))
+		}
+	}
+	gen(nil)
+}

@@ -154,30 +154,42 @@ func (r *Renderer) parser(src []byte) parser.Parser {
 // FuzzNoLinkify. Such documents keep the full parser, so that their HTML
 // stays as it was. Files saved with Windows line ends (CRLF) do not.
 func hasTrailingBlanks(src []byte) bool {
-	blanks := 0
-	for i, c := range src {
-		switch c {
-		case ' ', '\t':
-			blanks++
-		case '\r':
-			if i+1 >= len(src) || src[i+1] != '\n' {
-				return true
-			}
-			if blanks >= 2 {
-				return true
-			}
-			blanks = 0
-		case '\n':
-			if blanks >= 2 {
-				return true
-			}
-			blanks = 0
-		default:
-			blanks = 0
+	// Look only at the bytes before each line end (found with the
+	// vectorized IndexByte), not at every byte of the document.
+	blanksBefore := func(end int) bool {
+		if end > 0 && src[end-1] == '\r' {
+			end--
+		}
+		return end >= 2 && isBlank(src[end-1]) && isBlank(src[end-2])
+	}
+	for rest := 0; ; {
+		i := bytes.IndexByte(src[rest:], '\n')
+		if i < 0 {
+			break
+		}
+		if blanksBefore(rest + i) {
+			return true
+		}
+		rest += i + 1
+	}
+	if blanksBefore(len(src)) {
+		return true
+	}
+	for rest := 0; ; {
+		i := bytes.IndexByte(src[rest:], '\r')
+		if i < 0 {
+			return false
+		}
+		rest += i + 1
+		// A lone CR ends a line too; one that ends the file keeps the
+		// full parser, as any other lone CR.
+		if rest >= len(src) || src[rest] != '\n' {
+			return true
 		}
 	}
-	return blanks >= 2
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 var headingsKey = parser.NewContextKey()
 
