@@ -72,6 +72,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		*dest = filepath.Join(sf.source, "public")
 	}
 	start := time.Now()
+	startMemoryBudget()
 	opts := build.Options{Extensions: extensions(), Loaded: func(*site.Site) { limitMemory() }}
 	if isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr, start)
