@@ -150,6 +150,9 @@ func SortByWeight(list []*Article) {
 func (s *Site) index(sectionIndex map[string]*sourceFile) {
 	sections := map[string]*Section{}
 	tags := map[string]*Tag{}
+	// A few tag names recur over thousands of articles: make each one's
+	// key once.
+	keys := map[string]string{}
 	for _, a := range s.Articles {
 		sec := sections[a.Section]
 		if sec == nil {
@@ -158,8 +161,13 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 		}
 		sec.Articles = append(sec.Articles, a)
 		for _, name := range stringList(a.Params["tags"]) {
-			key := tagKey(a, name, &s.Diagnostics)
+			key, ok := keys[name]
+			if !ok {
+				key = Slugify(name)
+				keys[name] = key
+			}
 			if key == "" {
+				tagKey(a, name, &s.Diagnostics) // the warning
 				continue
 			}
 			t := tags[key]
@@ -243,7 +251,7 @@ var reservedPaths = []string{"/tags/", "/authors/", "/404.html", "/sitemap.xml",
 // checkURLs reports two pages with one URL, an alias that collides with a
 // page, and content whose URL is one Bedside writes itself.
 func (s *Site) checkURLs() {
-	owner := map[string]string{} // lower-cased URL → source path
+	owner := make(map[string]string, len(s.Articles)+len(s.Pages)+len(s.Sections)) // lower-cased URL → source path
 	claim := func(url, src string, line int, what string) {
 		key := strings.ToLower(url)
 		if prev, ok := owner[key]; ok {
@@ -259,16 +267,24 @@ func (s *Site) checkURLs() {
 	for _, r := range reservedPaths {
 		owner[strings.ToLower(r)] = "a page Bedside writes itself"
 	}
-	pages := append(append([]*Article(nil), s.Pages...), s.Articles...)
 	// Pages whose URL comes from their file name claim it first, so that
 	// the error lands on the slug: line that caused the clash.
-	sort.Slice(pages, func(i, j int) bool {
-		si, sj := pages[i].Lines["slug"] != 0, pages[j].Lines["slug"] != 0
-		if si != sj {
-			return !si
+	var named, slugged []*Article
+	for _, list := range [][]*Article{s.Pages, s.Articles} {
+		for _, a := range list {
+			if a.Lines["slug"] != 0 {
+				slugged = append(slugged, a)
+			} else {
+				named = append(named, a)
+			}
 		}
-		return pages[i].SourcePath < pages[j].SourcePath
-	})
+	}
+	bySource := func(list []*Article) {
+		sort.Slice(list, func(i, j int) bool { return list[i].SourcePath < list[j].SourcePath })
+	}
+	bySource(named)
+	bySource(slugged)
+	pages := append(named, slugged...)
 	for _, a := range pages {
 		claim(a.URL, a.SourcePath, a.Line("slug"), "URL")
 	}

@@ -101,8 +101,12 @@ type sourceFile struct {
 	body     []byte
 	bodyLine int
 	deferred bool // body not kept: ReadBody reads it
-	diags    Diagnostics
-	sum      uint64 // content hash, for ParseCache
+	// article is the article or standalone page read from the file, nil
+	// when it is none (see isArticleFile) or when its name cannot be an
+	// address.
+	article *Article
+	diags   Diagnostics
+	sum     uint64 // content hash, for ParseCache
 }
 
 func (sf *sourceFile) reader() *fieldReader {
@@ -132,7 +136,13 @@ func Load(dir string, opts LoadOptions) *Site {
 		return s
 	}
 	opts.Cache.prepare()
-	sources := readSources(dir, files, opts.Cache, opts.DeferBodies && opts.Cache == nil)
+	// Each article's fields are read by the worker that read its file: the
+	// reading depends on that file and the configuration alone.
+	sources := readSources(dir, files, opts.Cache, opts.DeferBodies && opts.Cache == nil, func(sf *sourceFile) {
+		if sf.fm != nil && isArticleFile(sf.rel) {
+			sf.article = s.readContent(sf)
+		}
+	})
 	opts.Cache.replace(sources)
 
 	var articles []*Article
@@ -161,8 +171,8 @@ func Load(dir string, opts LoadOptions) *Site {
 			homeSF = sf
 		case base == "_index.md":
 			sectionIndex[dirPart] = sf
-		default:
-			if a := s.readContent(sf); a != nil {
+		default: // isArticleFile: read by readSources
+			if a := sf.article; a != nil {
 				articles = append(articles, a)
 			}
 		}
@@ -294,8 +304,16 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// readSources reads and splits files in parallel, keeping their order.
-func readSources(dir string, files []string, cache *ParseCache, deferBodies bool) []*sourceFile {
+// isArticleFile reports whether the file at rel (relative to content/) is
+// an article or a standalone page rather than a profile or an _index.md.
+func isArticleFile(rel string) bool {
+	dirPart, base := path.Split(rel)
+	return base != "_index.md" && dirPart != "authors/" && !strings.HasPrefix(dirPart, "authors/")
+}
+
+// readSources reads and splits files in parallel, keeping their order,
+// and calls then(sf) for each file on the worker that read it.
+func readSources(dir string, files []string, cache *ParseCache, deferBodies bool, then func(*sourceFile)) []*sourceFile {
 	out := make([]*sourceFile, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -310,6 +328,7 @@ func readSources(dir string, files []string, cache *ParseCache, deferBodies bool
 				rel := files[i]
 				deferBody := deferBodies && !strings.HasPrefix(rel, "content/authors/") && path.Base(rel) != "_index.md"
 				out[i] = readSource(dir, rel, cache, deferBody)
+				then(out[i])
 			}
 		}()
 	}
