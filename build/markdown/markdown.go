@@ -116,7 +116,10 @@ func newRenderer(opts Options, cache *highlightCache) *Renderer {
 				parser.WithASTTransformers(util.Prioritized(&transformer{basePath: opts.BasePath}, 100)),
 			),
 			goldmark.WithRendererOptions(htmlOpts...),
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100))),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+				util.Prioritized(&headingRenderer{}, 100),
+				util.Prioritized(textRenderer{}, 100),
+			)),
 		)
 	}
 	return &Renderer{
