@@ -303,6 +303,13 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Image:
 			node.Destination = t.rewrite(node.Destination)
 		}
+		// A site at the root of its host has no link to rewrite, and a
+		// heading is never inside a block of inline content (a paragraph,
+		// a heading, a table cell): the inline nodes, most of the tree,
+		// need not be visited.
+		if t.basePath == "/" && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
 		return ast.WalkContinue, nil
 	})
 	pc.Set(headingsKey, headings)
