@@ -122,6 +122,7 @@ func newRenderer(opts Options, cache *highlightCache) *Renderer {
 			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 				util.Prioritized(&headingRenderer{}, 100),
 				util.Prioritized(textRenderer{}, 100),
+				util.Prioritized(linkRenderer{html.NewRenderer()}, 100),
 			)),
 		)
 	}

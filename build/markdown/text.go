@@ -74,3 +74,44 @@ func writeText(w util.BufWriter, s []byte, raw bool) {
 		}
 	}
 }
+
+// linkRenderer writes a link to a site path or a fragment ("/conditions/",
+// "#signs") as goldmark's html renderer does, without its check for a
+// dangerous address ("javascript:", "data:"…), which lower-cases a copy of
+// the address for each prefix it knows, while one that starts with '/' or
+// '#' can be none of them. Other links, and links with attributes, are left
+// to goldmark's own function.
+type linkRenderer struct {
+	html renderer.NodeRenderer // goldmark's html renderer
+}
+
+// SetOption passes the renderer's options (raw HTML…) on to goldmark's.
+func (r linkRenderer) SetOption(name renderer.OptionName, value any) {
+	r.html.(renderer.SetOptioner).SetOption(name, value)
+}
+
+func (r linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	var goldmarkLink renderer.NodeRendererFunc
+	r.html.RegisterFuncs(registerFunc(func(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+		if kind == ast.KindLink {
+			goldmarkLink = f
+		}
+	}))
+	reg.Register(ast.KindLink, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.Link)
+		dest := n.Destination
+		if !entering || len(dest) == 0 || (dest[0] != '/' && dest[0] != '#') || n.Attributes() != nil {
+			return goldmarkLink(w, src, node, entering)
+		}
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
+		_ = w.WriteByte('"')
+		if n.Title != nil {
+			_, _ = w.WriteString(` title="`)
+			writeText(w, n.Title, false)
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	})
+}

@@ -24,6 +24,10 @@ var textSeeds = []string{
 	"nul \x00 byte, \x00&amp;\x00\\\x00\n",
 	"`code \\| <span>` | and `a|b`\n\n| `x \\| y` | b |\n|---|---|\n| `<&>` | \\| |\n",
 	"[link *text* & \"more\"](/a/ \"ti&tle\") ![alt <b> & \\* \"x\"](/i.png)\n",
+	"[a](/p?q=1&r=<2> \"t \\\" &quot; <x>\") [b](#frag 'ün') [c](/ä%20b\\[) [d](<> \"e\") [e]() [f](#)\n",
+	"[j](javascript:x) [d](data:x) [D](DATA:x) [v](vbscript:x) [r](relative/) [s](//host/) [m](mailto:a@b)\n",
+	"[a](/p?q=1&r=2 \"t &quot; \\\\ \\\" <x>\") [b](/ü/\\*/ (p&amp;))\n",
+	"[ref][] [Ref] [x][ref]\n\n[ref]: /ref/ \"Ref & title\"\n",
 	"<https://example.com/?a=1&b=2> www.example.com/a&b help@example.com\n",
 	"Text[^1] \"quoted\" -- dash ... 'single' <<angle>>\n\n[^1]: A note & <more>.\n",
 	"# Heading & \"Quotes\" <x>\n\nSetext \\> title\n---\n",
@@ -35,7 +39,8 @@ var textSeeds = []string{
 	"\\",
 }
 
-// stockText registers goldmark's own text function over textRenderer.
+// stockText registers goldmark's own text and link functions over
+// textRenderer's and linkRenderer's.
 type stockText struct{ html renderer.NodeRenderer }
 
 func (s stockText) SetOption(name renderer.OptionName, value any) {
@@ -44,13 +49,14 @@ func (s stockText) SetOption(name renderer.OptionName, value any) {
 
 func (s stockText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	s.html.RegisterFuncs(registerFunc(func(kind ast.NodeKind, f renderer.NodeRendererFunc) {
-		if kind == ast.KindText {
+		if kind == ast.KindText || kind == ast.KindLink {
 			reg.Register(kind, f)
 		}
 	}))
 }
 
-// withStockText returns r with goldmark's text function back in place.
+// withStockText returns a Renderer with goldmark's text and link functions
+// back in place.
 func withStockText(opts Options) *Renderer {
 	r := New(opts)
 	r.md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(stockText{html.NewRenderer()}, 1)))
