@@ -138,16 +138,12 @@ func (c *highlightCache) render(w util.BufWriter, src []byte, n *ast.FencedCodeB
 	}
 	out := renderBuffers.Get().(*renderBuffer)
 	defer renderBuffers.Put(out)
-	out.buf.Reset()
-	out.w.Reset(&out.buf)
-	status, err := render(out.w, src, n, true)
+	out.Reset()
+	status, err := render(out, src, n, true)
 	if err != nil {
 		return status, err
 	}
-	if err := out.w.Flush(); err != nil {
-		return status, err
-	}
-	html = out.buf.String()
+	html = out.String()
 	c.add(string(key), html)
 	_, err = w.WriteString(html)
 	return status, err

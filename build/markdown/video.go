@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -124,6 +125,11 @@ type videoTransformer struct {
 
 func (t videoTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	// Every image, inline or by reference, is written "![": without one the
+	// document has none, and its tree need not be walked.
+	if !bytes.Contains(src, []byte("![")) {
+		return
+	}
 	var images []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if img, ok := n.(*ast.Image); ok && entering {
