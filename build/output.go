@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -302,12 +301,12 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 			return fmt.Errorf("cannot write %s: this build also writes files inside a folder of that name", name)
 		}
 	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
+	f, err := openOut(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if err1 := f.Close(); err == nil {
+	err = f.write(data)
+	if err1 := f.close(); err == nil {
 		err = err1
 	}
 	return err
@@ -316,25 +315,25 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 // overwrite puts data into the existing file full, and reports whether the
 // file already held exactly these bytes (then nothing is written).
 func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
-	f, err := os.OpenFile(full, os.O_RDWR|noFollow, 0)
+	f, err := openOut(full, os.O_RDWR|noFollow, 0)
 	if err != nil {
 		return false, err
 	}
 	defer func() {
-		if err1 := f.Close(); err == nil {
+		if err1 := f.close(); err == nil {
 			err = err1
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	size, regular, links, err := f.stat()
+	if err != nil || !regular {
 		return false, fmt.Errorf("%s is not a file", full)
 	}
-	if linkCount(st) > 1 {
+	if links > 1 {
 		// A hard link elsewhere (a copy made with cp -al) must not change:
 		// the caller writes a new file instead.
 		return false, fmt.Errorf("%s has other links", full)
 	}
-	if st.Size() == int64(len(data)) {
+	if size == int64(len(data)) {
 		bp, _ := d.bufs.Get().(*[]byte)
 		if bp == nil {
 			bp = new([]byte)
@@ -343,18 +342,18 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 			*bp = make([]byte, len(data))
 		}
 		buf := (*bp)[:len(data)]
-		_, rerr := io.ReadFull(f, buf)
+		rerr := f.readFull(buf)
 		same = rerr == nil && bytes.Equal(buf, data)
 		d.bufs.Put(bp)
 		if same {
 			return true, nil
 		}
 	}
-	if _, err := f.WriteAt(data, 0); err != nil {
+	if err := f.writeAt(data, 0); err != nil {
 		return false, err
 	}
-	if st.Size() != int64(len(data)) {
-		return false, f.Truncate(int64(len(data)))
+	if size != int64(len(data)) {
+		return false, f.truncate(int64(len(data)))
 	}
 	return false, nil
 }
