@@ -178,18 +178,13 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 // symlink someone put there) is removed at once, so that no write can
 // follow it out of the folder.
 func (d *DirOutput) adopt(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
+	entries, err := listDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		switch t := e.Type(); {
+		p := filepath.Join(dir, e.name)
+		switch t := e.typ; {
 		case t.IsDir():
 			d.made[p] = struct{}{}
 			d.oldDir[p] = struct{}{}
