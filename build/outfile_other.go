@@ -33,12 +33,6 @@ func (f outFile) readFull(buf []byte) error {
 	return err
 }
 
-// write writes all of data where the file is.
-func (f outFile) write(data []byte) error {
-	_, err := f.f.Write(data)
-	return err
-}
-
 // writeAt writes all of data at offset off.
 func (f outFile) writeAt(data []byte, off int64) error {
 	_, err := f.f.WriteAt(data, off)

@@ -70,24 +70,6 @@ func (f outFile) readFull(buf []byte) error {
 	return nil
 }
 
-// write writes all of data where the file is, as os.File.Write.
-func (f outFile) write(data []byte) error {
-	for len(data) > 0 {
-		n, err := syscall.Write(f.fd, data)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return &fs.PathError{Op: "write", Path: f.name, Err: err}
-		}
-		if n == 0 {
-			return &fs.PathError{Op: "write", Path: f.name, Err: io.ErrUnexpectedEOF}
-		}
-		data = data[n:]
-	}
-	return nil
-}
-
 // writeAt writes all of data at offset off, as os.File.WriteAt.
 func (f outFile) writeAt(data []byte, off int64) error {
 	for len(data) > 0 {

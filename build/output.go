@@ -300,7 +300,7 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	err = f.write(data)
+	err = f.writeAt(data, 0) // the file is new or emptied
 	if err1 := f.close(); err == nil {
 		err = err1
 	}
