@@ -17,14 +17,14 @@ func openOut(full string, flag int, perm uint32) (outFile, error) {
 	return outFile{f}, err
 }
 
-// stat returns the file's size, whether it is a regular file, and how
-// many names it has (1 where that is not known).
-func (f outFile) stat() (size int64, regular bool, links uint64, err error) {
+// stat returns the file's size, type, number of names (1 where that is
+// not known) and modification time.
+func (f outFile) stat() (fileStat, error) {
 	st, err := f.f.Stat()
 	if err != nil {
-		return 0, false, 0, err
+		return fileStat{}, err
 	}
-	return st.Size(), st.Mode().IsRegular(), 1, nil
+	return fileStat{size: st.Size(), regular: st.Mode().IsRegular(), links: 1, mtime: st.ModTime().UnixNano()}, nil
 }
 
 // readFull reads len(buf) bytes from where the file is, as io.ReadFull.

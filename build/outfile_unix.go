@@ -32,10 +32,11 @@ func openOut(full string, flag int, perm uint32) (outFile, error) {
 	}
 }
 
-// stat returns the file's size, whether it is a regular file, and how
-// many names it has.
-func (f outFile) stat() (size int64, regular bool, links uint64, err error) {
+// stat returns the file's size, type, number of names and modification
+// time.
+func (f outFile) stat() (fileStat, error) {
 	var st syscall.Stat_t
+	var err error
 	for {
 		err = syscall.Fstat(f.fd, &st)
 		if err != syscall.EINTR {
@@ -43,9 +44,14 @@ func (f outFile) stat() (size int64, regular bool, links uint64, err error) {
 		}
 	}
 	if err != nil {
-		return 0, false, 0, &fs.PathError{Op: "stat", Path: f.name, Err: err}
+		return fileStat{}, &fs.PathError{Op: "stat", Path: f.name, Err: err}
 	}
-	return st.Size, st.Mode&syscall.S_IFMT == syscall.S_IFREG, uint64(st.Nlink), nil
+	return fileStat{
+		size:    st.Size,
+		regular: st.Mode&syscall.S_IFMT == syscall.S_IFREG,
+		links:   uint64(st.Nlink),
+		mtime:   mtimeOf(&st),
+	}, nil
 }
 
 // readFull reads len(buf) bytes from where the file is, as io.ReadFull.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -98,8 +100,16 @@ type DirOutput struct {
 	oldDir    map[string]struct{} // folders of the reused folder this build has not used yet
 	made      map[string]struct{} // folders known to exist in tmp
 	bufs      sync.Pool
-	unchanged int  // files whose bytes were already there
-	wrote     bool // anything was written
+	unchanged int // files whose bytes were already there
+	readBack  int // files of the reused folder read back to compare them
+
+	// tagging says to record an outTag with each file written, for the
+	// build that will reuse this folder: where tags can be kept, and when
+	// a site was built here before (a first build into an empty place, as
+	// on a CI or Netlify runner, is seldom followed by another).
+	tagging bool
+	noTags  atomic.Bool // the file system refused a tag: stop trying
+	wrote   bool        // anything was written
 }
 
 const (
@@ -127,6 +137,8 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 	tmp := filepath.Join(parent, fmt.Sprintf("%s%s-%d-%d", tmpPrefix, filepath.Base(dest), os.Getpid(), time.Now().UnixNano()))
 	d := &DirOutput{Dest: dest, tmp: tmp, made: map[string]struct{}{tmp: {}}, listed: make(chan struct{})}
 	claimed := os.Rename(scratchDir(dest), tmp) == nil
+	_, destErr := os.Lstat(dest)
+	d.tagging = canTag && (claimed || destErr == nil)
 	if claimed {
 		// Only a real folder is reused: a symlink or a file planted under
 		// the kept folder's name is removed (the link, not what it points
@@ -301,10 +313,24 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	err = f.writeAt(data, 0) // the file is new or emptied
+	if err == nil {
+		d.tag(f, sha256.Sum256(data))
+	}
 	if err1 := f.close(); err == nil {
 		err = err1
 	}
 	return err
+}
+
+// tag records with f, just written, the digest of its bytes and its
+// modification time (see outTag).
+func (d *DirOutput) tag(f outFile, sum [sha256.Size]byte) {
+	if !d.tagging || d.noTags.Load() {
+		return
+	}
+	if st, err := f.stat(); err == nil && !f.writeTag(makeTag(sum, st.mtime)) {
+		d.noTags.Store(true)
+	}
 }
 
 // overwrite puts data into the existing file full, and reports whether the
@@ -319,16 +345,29 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 			err = err1
 		}
 	}()
-	size, regular, links, err := f.stat()
-	if err != nil || !regular {
+	st, err := f.stat()
+	if err != nil || !st.regular {
 		return false, fmt.Errorf("%s is not a file", full)
 	}
-	if links > 1 {
+	if st.links > 1 {
 		// A hard link elsewhere (a copy made with cp -al) must not change:
 		// the caller writes a new file instead.
 		return false, fmt.Errorf("%s has other links", full)
 	}
+	size := st.size
+	var sum [sha256.Size]byte
+	if d.tagging {
+		sum = sha256.Sum256(data)
+	}
 	if size == int64(len(data)) {
+		// A tag of these bytes that the file has kept since they were
+		// written says that it holds them, without reading it.
+		if old, ok := f.readTag(); ok && d.tagging && old == makeTag(sum, st.mtime) {
+			return true, nil
+		}
+		d.mu.Lock()
+		d.readBack++
+		d.mu.Unlock()
 		bp, _ := d.bufs.Get().(*[]byte)
 		if bp == nil {
 			bp = new([]byte)
@@ -341,6 +380,7 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 		same = rerr == nil && bytes.Equal(buf, data)
 		d.bufs.Put(bp)
 		if same {
+			d.tag(f, sum) // so that the next reuse need not read it
 			return true, nil
 		}
 	}
@@ -348,8 +388,11 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 		return false, err
 	}
 	if size != int64(len(data)) {
-		return false, f.truncate(int64(len(data)))
+		if err := f.truncate(int64(len(data))); err != nil {
+			return false, err
+		}
 	}
+	d.tag(f, sum)
 	return false, nil
 }
 
@@ -398,6 +441,15 @@ func (d *DirOutput) mkdirAll(dir string) error {
 func isDir(p string) bool {
 	st, err := os.Lstat(p)
 	return err == nil && st.IsDir()
+}
+
+// ReadBack returns how many files of a reused folder were read back to
+// compare them with what this build wrote, for want of a tag (see outTag).
+func (d *DirOutput) ReadBack() int {
+	<-d.listed
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.readBack
 }
 
 // Unchanged returns how many files of a reused folder already held the
