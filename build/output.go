@@ -79,7 +79,8 @@ func checkOutputName(name string) error {
 // The site that a swap replaces is not deleted: it is kept beside the
 // destination as ".bedside-prev-<dest>", and the next build writes into it
 // (a file whose bytes are unchanged is not written at all; files the new
-// build does not produce are removed before the swap). Deleting tens of
+// build does not produce are removed before the swap; see outTag for how a
+// file is known unchanged without reading it back). Deleting tens of
 // thousands of files and creating as many new ones cost more than
 // rendering the site did: on ext4 each new inode is searched for past the
 // recently deleted ones (measured on the 10,000-article corpus: deletion
