@@ -542,51 +542,26 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) {
 	defer s.pop(outer)
 	val, _ := indirect(s.evalPipeline(dot, r.pipe))
 	mark := s.mark()
-	decl := r.pipe.decl
-	// oneIteration reports whether the loop is to stop (break).
-	oneIteration := func(index, elem reflect.Value) bool {
-		if len(decl) > 0 {
-			if r.pipe.isAssign {
-				if len(decl) > 1 {
-					s.setVar(decl[0], index)
-				} else {
-					s.setVar(decl[0], elem)
-				}
-			} else {
-				s.vars[len(s.vars)-1].value = elem
-			}
-		}
-		if len(decl) > 1 {
-			if r.pipe.isAssign {
-				s.setVar(decl[1], elem)
-			} else {
-				s.vars[len(s.vars)-2].value = index
-			}
-		}
-		c := s.walkList(elem, r.list)
-		s.pop(mark)
-		return c == ctlBreak
-	}
 	switch val.Kind() {
 	case reflect.Array, reflect.Slice:
 		if val.Len() == 0 {
 			break
 		}
 		for i := 0; i < val.Len(); i++ {
-			if oneIteration(reflect.ValueOf(i), val.Index(i)) {
+			if s.rangeIteration(r, mark, reflect.ValueOf(i), val.Index(i)) {
 				break
 			}
 		}
 		return
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if len(decl) > 1 {
+		if len(r.pipe.decl) > 1 {
 			panic(fallback{})
 		}
 		run := false
 		for v := range val.Seq() {
 			run = true
-			if oneIteration(reflect.Value{}, v) {
+			if s.rangeIteration(r, mark, reflect.Value{}, v) {
 				break
 			}
 		}
@@ -604,6 +579,36 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) {
 	if r.elseList != nil {
 		s.walkList(dot, r.elseList)
 	}
+}
+
+// rangeIteration runs one iteration of r with its variables set to index
+// and elem, and reports whether the loop is to stop (break). It is a
+// method, not a closure in walkRange: the loop over an integer passes the
+// closure to an iterator function, which made it escape, one allocation
+// per range.
+func (s *state) rangeIteration(r *rangeNode, mark int, index, elem reflect.Value) bool {
+	decl := r.pipe.decl
+	if len(decl) > 0 {
+		if r.pipe.isAssign {
+			if len(decl) > 1 {
+				s.setVar(decl[0], index)
+			} else {
+				s.setVar(decl[0], elem)
+			}
+		} else {
+			s.vars[len(s.vars)-1].value = elem
+		}
+	}
+	if len(decl) > 1 {
+		if r.pipe.isAssign {
+			s.setVar(decl[1], elem)
+		} else {
+			s.vars[len(s.vars)-2].value = index
+		}
+	}
+	c := s.walkList(elem, r.list)
+	s.pop(mark)
+	return c == ctlBreak
 }
 
 // evalPipeline returns the value of a pipeline, declaring or assigning
