@@ -135,9 +135,13 @@ type (
 	actionNode struct {
 		pipe  *pipeline
 		print bool
-		// escapeTo, when set, is the escaper that ended pipe (it has
-		// been taken off it), writing to the page.
-		escapeTo func(*bytes.Buffer, reflect.Value)
+		// The escapers that ended pipe, taken off it: escapes are
+		// applied in turn to the string of pipe's value, and write,
+		// when set, writes the last one's output to the page. The
+		// value goes from one to the next as a string, not boxed in a
+		// reflect.Value as text/template does.
+		escapes []func(s string, t contentType) string
+		write   func(w *bytes.Buffer, s string, t contentType)
 	}
 	ifNode struct {
 		with           bool
@@ -277,13 +281,24 @@ func (c *compiler) node(n parse.Node) (node, error) {
 			return nil, err
 		}
 		a := &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}
-		if last := len(p.cmds) - 1; a.print && last > 0 && len(p.cmds[last].args) == 1 {
-			if f, ok := p.cmds[last].args[0].(*funcArg); ok && f.fn.escape != nil {
-				if wr := escapeWriters[f.fn.name]; wr != nil {
-					a.escapeTo = wr
-					p.cmds = p.cmds[:last]
-				}
+		if !a.print {
+			return a, nil
+		}
+		// The escapers are taken off the end, as long as a command that
+		// gives the value they escape remains.
+		if last := len(p.cmds) - 1; last > 0 {
+			if wr := escapeWriters[escaperName(p.cmds[last])]; wr != nil {
+				a.write = wr
+				p.cmds = p.cmds[:last]
 			}
+		}
+		for last := len(p.cmds) - 1; last > 0; last-- {
+			e := stringEscapers[escaperName(p.cmds[last])]
+			if e == nil {
+				break
+			}
+			a.escapes = append([]func(string, contentType) string{e}, a.escapes...)
+			p.cmds = p.cmds[:last]
 		}
 		return a, nil
 	case *parse.IfNode:
@@ -322,6 +337,17 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		return continueNode{}, nil
 	}
 	return nil, unsupported("node %s", n)
+}
+
+// escaperName is the name of the escaper that cmd calls alone, as
+// html/template appends them to a pipeline, or "".
+func escaperName(cmd *command) string {
+	if len(cmd.args) == 1 {
+		if f, ok := cmd.args[0].(*funcArg); ok && f.fn.escape != nil {
+			return f.fn.name
+		}
+	}
+	return ""
 }
 
 func (c *compiler) branch(with bool, pipe *parse.PipeNode, list, elseList *parse.ListNode) (node, error) {
@@ -485,11 +511,20 @@ func (s *state) walk(dot reflect.Value, n node) control {
 	case *actionNode:
 		// Variables declared here persist to the end of the enclosing
 		// block, as in text/template.
+		if n.write != nil || n.escapes != nil {
+			str, t := s.evalString(dot, n.pipe)
+			for _, e := range n.escapes {
+				str, t = e(str, t), contentTypePlain
+			}
+			if n.write != nil {
+				n.write(s.w, str, t)
+			} else {
+				s.w.WriteString(str)
+			}
+			break
+		}
 		v := s.evalPipeline(dot, n.pipe)
-		switch {
-		case n.escapeTo != nil:
-			n.escapeTo(s.w, v)
-		case n.print:
+		if n.print {
 			s.printValue(v)
 		}
 	case *ifNode:
@@ -633,6 +668,30 @@ func (s *state) evalPipeline(dot reflect.Value, p *pipeline) reflect.Value {
 		}
 	}
 	return value
+}
+
+// evalString is stringifyValue(s.evalPipeline(dot, p)) for a pipeline
+// that declares no variable, the string that an escaper gets. When the
+// last command calls a function that returns a string, the string is
+// taken as it is, not boxed in a reflect.Value.
+func (s *state) evalString(dot reflect.Value, p *pipeline) (string, contentType) {
+	value := missingVal
+	last := len(p.cmds) - 1
+	for _, cmd := range p.cmds[:last] {
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	cmd := p.cmds[last]
+	if f, ok := cmd.args[0].(*funcArg); ok && f.fn.fastString != nil {
+		return s.callString(dot, f.fn, cmd.args[1:], value)
+	}
+	value = s.evalCommand(dot, cmd, value)
+	if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+		value = value.Elem()
+	}
+	return stringifyValue(value)
 }
 
 // missingVal stands for "no final argument" between the commands of a
