@@ -207,8 +207,13 @@ type fieldInfo struct {
 	typ     reflect.Type // the receiver's type, after indirection
 	canAddr bool         // whether the receiver was addressable (methods of *T)
 	kind    fieldKind
-	method  int   // index in the method set of the receiver (or its pointer)
 	index   []int // struct field index
+	// For a method: the method expression (the function that takes
+	// the receiver first) and the type of the method value. Calling
+	// the expression spares reflect the look-up, and an allocation, of
+	// the method's code that calling a method value makes each time.
+	method     reflect.Value
+	methodType reflect.Type
 }
 
 type fieldKind uint8
@@ -805,9 +810,9 @@ func (s *state) evalField(dot reflect.Value, f *field, args []arg, final, receiv
 	hasArgs := len(args) > 1 || !isMissing(final)
 	switch info.kind {
 	case fieldMethod:
-		return s.evalMethod(dot, receiver.Method(info.method), args, final)
+		return s.evalMethod(dot, info, receiver, args, final)
 	case fieldPtrMethod:
-		return s.evalMethod(dot, receiver.Addr().Method(info.method), args, final)
+		return s.evalMethod(dot, info, receiver.Addr(), args, final)
 	case fieldStruct:
 		if hasArgs {
 			panic(fallback{})
@@ -840,11 +845,13 @@ func resolveField(receiver reflect.Value, name string) *fieldInfo {
 	// guarantee we see all methods of T and *T.
 	if receiver.Kind() != reflect.Interface && receiver.Kind() != reflect.Pointer && receiver.CanAddr() {
 		if m, ok := reflect.PointerTo(typ).MethodByName(name); ok {
-			info.kind, info.method = fieldPtrMethod, m.Index
+			info.kind, info.method = fieldPtrMethod, m.Func
+			info.methodType = receiver.Addr().Method(m.Index).Type()
 			return info
 		}
 	} else if m, ok := typ.MethodByName(name); ok {
-		info.kind, info.method = fieldMethod, m.Index
+		info.kind, info.method = fieldMethod, m.Func
+		info.methodType = receiver.Method(m.Index).Type()
 		return info
 	}
 	switch receiver.Kind() {

@@ -170,12 +170,18 @@ func (s *state) evalCall(dot reflect.Value, fn *function, args []arg, final refl
 	return s.callValue(dot, fn.val, fn.typ, fn.fast, args, final)
 }
 
-// evalMethod calls a method value found on a field chain.
-func (s *state) evalMethod(dot, method reflect.Value, args []arg, final reflect.Value) reflect.Value {
+// evalMethod calls the method found on a field chain, through its method
+// expression with the receiver as the first argument.
+func (s *state) evalMethod(dot reflect.Value, info *fieldInfo, receiver reflect.Value, args []arg, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:]
 	}
-	return s.callValue(dot, method, method.Type(), nil, args, final)
+	base := len(s.args)
+	s.args = append(s.args, receiver)
+	s.pushArgs(dot, info.methodType, args, final)
+	v := s.call(info.method, s.args[base:])
+	s.args = s.args[:base]
+	return v
 }
 
 // callValue is text/template's evalCall for a function or method value:
@@ -188,16 +194,22 @@ func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]
 	if fast != nil {
 		v = fast(argv)
 	} else {
-		ret := fun.Call(argv)
-		if len(ret) == 2 && !ret[1].IsNil() {
-			panic(fallback{})
-		}
-		v = ret[0]
-		if v.Type() == reflectValueType {
-			v = v.Interface().(reflect.Value)
-		}
+		v = s.call(fun, argv)
 	}
 	s.args = s.args[:base]
+	return v
+}
+
+// call calls fun through reflection with checked arguments.
+func (s *state) call(fun reflect.Value, argv []reflect.Value) reflect.Value {
+	ret := fun.Call(argv)
+	if len(ret) == 2 && !ret[1].IsNil() {
+		panic(fallback{})
+	}
+	v := ret[0]
+	if v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
 	return v
 }
 
