@@ -16,6 +16,14 @@
 // functions (escape.go has html/template's own code for them) and the
 // theme's functions of the common signatures without reflection.
 //
+// Allocations are the other half of the cost: a string boxed in a
+// reflect.Value is one, and so is each step of a pipeline in text/template.
+// So a printing action runs its escapers on a string, which the function
+// that gives the value (url, date, partialCached…) returns unboxed when its
+// signature is a known one; methods, whose receivers are the caller's
+// types, are called through reflection, but by their method expressions,
+// cached by type, which spares reflect an allocation per call.
+//
 // # Same output, or none
 //
 // The semantics are text/template's: this executor follows its exec.go
