@@ -30,7 +30,11 @@ type Theme struct {
 	Origin map[string]string
 
 	partials *template.Template // the shared templates, for partialCached
-	cache    sync.Map           // partialCached results by name and key
+	// cache holds the partialCached results by name and key. A typed
+	// map, not a sync.Map: a list page looks up a card per article, and
+	// a sync.Map boxed each key and hashed it field by field.
+	cacheMu sync.RWMutex
+	cache   map[partialKey]template.HTML
 
 	funcs       template.FuncMap
 	compiled    map[string]*compiledEntry // by page kind
@@ -185,8 +189,11 @@ func LoadTheme(siteDir string, cfg *site.Config, funcs template.FuncMap) (*Theme
 // capture everything the partial's output depends on.
 func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML, error) {
 	k := newPartialKey(name, key)
-	if v, ok := t.cache.Load(k); ok {
-		return v.(template.HTML), nil
+	t.cacheMu.RLock()
+	v, ok := t.cache[k]
+	t.cacheMu.RUnlock()
+	if ok {
+		return v, nil
 	}
 	if t.partials == nil {
 		return "", fmt.Errorf("partialCached %q: no templates", name)
@@ -200,7 +207,12 @@ func (t *Theme) CachedPartial(name string, data any, key ...any) (template.HTML,
 		return "", err
 	}
 	out := template.HTML(buf.String())
-	t.cache.Store(k, out)
+	t.cacheMu.Lock()
+	if t.cache == nil {
+		t.cache = map[partialKey]template.HTML{}
+	}
+	t.cache[k] = out
+	t.cacheMu.Unlock()
 	return out, nil
 }
 

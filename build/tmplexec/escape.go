@@ -56,27 +56,39 @@ var escapers = map[string]func(reflect.Value) string{
 	"_html_template_jsvalescaper":  jsValEscaper,
 }
 
+// stringEscapers are the escapers of the same names on a value that has
+// been stringified already. A printing action applies them in turn to a
+// string, where text/template would pass each result to the next escaper
+// as a reflect.Value (one allocation each); what an escaper returns is a
+// plain string, so every escaper after the first gets contentTypePlain.
+// jsvalescaper has no string form: it needs the value itself.
+var stringEscapers = map[string]func(s string, t contentType) string{
+	"_html_template_htmlescaper":   htmlEscapeString,
+	"_html_template_attrescaper":   attrEscapeString,
+	"_html_template_rcdataescaper": rcdataEscapeString,
+	"_html_template_urlfilter":     urlFilterString,
+	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(true, s, t) },
+	"_html_template_urlescaper":    func(s string, t contentType) string { return urlProcessor(false, s, t) },
+}
+
 // escapeWriters write what the escaper of the same name returns straight
 // into the page, for the escaper that ends a printing action: the value is
 // not made into a string first (most need no escaping at all).
-var escapeWriters = map[string]func(*bytes.Buffer, reflect.Value){
-	"_html_template_htmlescaper": func(w *bytes.Buffer, v reflect.Value) {
-		s, t := stringifyValue(v)
+var escapeWriters = map[string]func(w *bytes.Buffer, s string, t contentType){
+	"_html_template_htmlescaper": func(w *bytes.Buffer, s string, t contentType) {
 		if t == contentTypeHTML {
 			w.WriteString(s)
 			return
 		}
 		htmlReplaceTo(w, s, htmlReplacementTable)
 	},
-	"_html_template_attrescaper": func(w *bytes.Buffer, v reflect.Value) {
-		s, t := stringifyValue(v)
+	"_html_template_attrescaper": func(w *bytes.Buffer, s string, t contentType) {
 		if t == contentTypeHTML {
 			panic(fallback{}) // as attrEscaper
 		}
 		htmlReplaceTo(w, s, htmlReplacementTable)
 	},
-	"_html_template_rcdataescaper": func(w *bytes.Buffer, v reflect.Value) {
-		s, t := stringifyValue(v)
+	"_html_template_rcdataescaper": func(w *bytes.Buffer, s string, t contentType) {
 		if t == contentTypeHTML {
 			htmlReplaceTo(w, s, htmlNormReplacementTable)
 			return
@@ -178,8 +190,9 @@ func stringify(arg any) (string, contentType) {
 }
 
 // htmlEscaper escapes for inclusion in HTML text.
-func htmlEscaper(v reflect.Value) string {
-	s, t := stringifyValue(v)
+func htmlEscaper(v reflect.Value) string { return htmlEscapeString(stringifyValue(v)) }
+
+func htmlEscapeString(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return s
 	}
@@ -187,8 +200,9 @@ func htmlEscaper(v reflect.Value) string {
 }
 
 // attrEscaper escapes for inclusion in quoted attribute values.
-func attrEscaper(v reflect.Value) string {
-	s, t := stringifyValue(v)
+func attrEscaper(v reflect.Value) string { return attrEscapeString(stringifyValue(v)) }
+
+func attrEscapeString(s string, t contentType) string {
 	if t == contentTypeHTML {
 		// html/template strips the tags of trusted HTML in an attribute
 		// with its HTML lexer, which is not copied here.
@@ -198,8 +212,9 @@ func attrEscaper(v reflect.Value) string {
 }
 
 // rcdataEscaper escapes for inclusion in an RCDATA element body.
-func rcdataEscaper(v reflect.Value) string {
-	s, t := stringifyValue(v)
+func rcdataEscaper(v reflect.Value) string { return rcdataEscapeString(stringifyValue(v)) }
+
+func rcdataEscapeString(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return htmlReplacer(s, htmlNormReplacementTable, true)
 	}
@@ -271,8 +286,9 @@ const filterFailsafe = "ZgotmplZ"
 
 // urlFilter returns its input unless it contains an unsafe scheme in which
 // case it defangs the entire URL.
-func urlFilter(v reflect.Value) string {
-	s, t := stringifyValue(v)
+func urlFilter(v reflect.Value) string { return urlFilterString(stringifyValue(v)) }
+
+func urlFilterString(s string, t contentType) string {
 	if t == contentTypeURL {
 		return s
 	}
@@ -294,16 +310,21 @@ func isSafeURL(s string) bool {
 }
 
 // urlEscaper produces an output that can be embedded in a URL query.
-func urlEscaper(v reflect.Value) string { return urlProcessor(false, v) }
+func urlEscaper(v reflect.Value) string {
+	s, t := stringifyValue(v)
+	return urlProcessor(false, s, t)
+}
 
 // urlNormalizer normalizes URL content so it can be embedded in a
 // quote-delimited string or parenthesis delimited url(...).
-func urlNormalizer(v reflect.Value) string { return urlProcessor(true, v) }
+func urlNormalizer(v reflect.Value) string {
+	s, t := stringifyValue(v)
+	return urlProcessor(true, s, t)
+}
 
 // urlProcessor normalizes (when norm is true) or escapes its input to
 // produce a valid hierarchical or opaque URL part.
-func urlProcessor(norm bool, v reflect.Value) string {
-	s, t := stringifyValue(v)
+func urlProcessor(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
 	}
@@ -350,7 +371,11 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 			b.Grow(len(s) + 16)
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		// fmt.Fprintf(b, "%%%02x", c) in html/template; written by hand
+		// so that b does not escape (urlProcessor keeps it on its stack).
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&0xf])
 		written = i + 1
 	}
 	if written == 0 {
@@ -359,6 +384,8 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	b.WriteString(s[written:])
 	return true
 }
+
+const lowerHex = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

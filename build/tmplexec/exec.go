@@ -16,6 +16,14 @@
 // functions (escape.go has html/template's own code for them) and the
 // theme's functions of the common signatures without reflection.
 //
+// Allocations are the other half of the cost: a string boxed in a
+// reflect.Value is one, and so is each step of a pipeline in text/template.
+// So a printing action runs its escapers on a string, which the function
+// that gives the value (url, date, partialCached…) returns unboxed when its
+// signature is a known one; methods, whose receivers are the caller's
+// types, are called through reflection, but by their method expressions,
+// cached by type, which spares reflect an allocation per call.
+//
 // # Same output, or none
 //
 // The semantics are text/template's: this executor follows its exec.go
@@ -135,9 +143,13 @@ type (
 	actionNode struct {
 		pipe  *pipeline
 		print bool
-		// escapeTo, when set, is the escaper that ended pipe (it has
-		// been taken off it), writing to the page.
-		escapeTo func(*bytes.Buffer, reflect.Value)
+		// The escapers that ended pipe, taken off it: escapes are
+		// applied in turn to the string of pipe's value, and write,
+		// when set, writes the last one's output to the page. The
+		// value goes from one to the next as a string, not boxed in a
+		// reflect.Value as text/template does.
+		escapes []func(s string, t contentType) string
+		write   func(w *bytes.Buffer, s string, t contentType)
 	}
 	ifNode struct {
 		with           bool
@@ -203,8 +215,13 @@ type fieldInfo struct {
 	typ     reflect.Type // the receiver's type, after indirection
 	canAddr bool         // whether the receiver was addressable (methods of *T)
 	kind    fieldKind
-	method  int   // index in the method set of the receiver (or its pointer)
 	index   []int // struct field index
+	// For a method: the method expression (the function that takes
+	// the receiver first) and the type of the method value. Calling
+	// the expression spares reflect the look-up, and an allocation, of
+	// the method's code that calling a method value makes each time.
+	method     reflect.Value
+	methodType reflect.Type
 }
 
 type fieldKind uint8
@@ -277,13 +294,24 @@ func (c *compiler) node(n parse.Node) (node, error) {
 			return nil, err
 		}
 		a := &actionNode{pipe: p, print: len(n.Pipe.Decl) == 0}
-		if last := len(p.cmds) - 1; a.print && last > 0 && len(p.cmds[last].args) == 1 {
-			if f, ok := p.cmds[last].args[0].(*funcArg); ok && f.fn.escape != nil {
-				if wr := escapeWriters[f.fn.name]; wr != nil {
-					a.escapeTo = wr
-					p.cmds = p.cmds[:last]
-				}
+		if !a.print {
+			return a, nil
+		}
+		// The escapers are taken off the end, as long as a command that
+		// gives the value they escape remains.
+		if last := len(p.cmds) - 1; last > 0 {
+			if wr := escapeWriters[escaperName(p.cmds[last])]; wr != nil {
+				a.write = wr
+				p.cmds = p.cmds[:last]
 			}
+		}
+		for last := len(p.cmds) - 1; last > 0; last-- {
+			e := stringEscapers[escaperName(p.cmds[last])]
+			if e == nil {
+				break
+			}
+			a.escapes = append([]func(string, contentType) string{e}, a.escapes...)
+			p.cmds = p.cmds[:last]
 		}
 		return a, nil
 	case *parse.IfNode:
@@ -322,6 +350,17 @@ func (c *compiler) node(n parse.Node) (node, error) {
 		return continueNode{}, nil
 	}
 	return nil, unsupported("node %s", n)
+}
+
+// escaperName is the name of the escaper that cmd calls alone, as
+// html/template appends them to a pipeline, or "".
+func escaperName(cmd *command) string {
+	if len(cmd.args) == 1 {
+		if f, ok := cmd.args[0].(*funcArg); ok && f.fn.escape != nil {
+			return f.fn.name
+		}
+	}
+	return ""
 }
 
 func (c *compiler) branch(with bool, pipe *parse.PipeNode, list, elseList *parse.ListNode) (node, error) {
@@ -485,11 +524,20 @@ func (s *state) walk(dot reflect.Value, n node) control {
 	case *actionNode:
 		// Variables declared here persist to the end of the enclosing
 		// block, as in text/template.
+		if n.write != nil || n.escapes != nil {
+			str, t := s.evalString(dot, n.pipe)
+			for _, e := range n.escapes {
+				str, t = e(str, t), contentTypePlain
+			}
+			if n.write != nil {
+				n.write(s.w, str, t)
+			} else {
+				s.w.WriteString(str)
+			}
+			break
+		}
 		v := s.evalPipeline(dot, n.pipe)
-		switch {
-		case n.escapeTo != nil:
-			n.escapeTo(s.w, v)
-		case n.print:
+		if n.print {
 			s.printValue(v)
 		}
 	case *ifNode:
@@ -542,51 +590,26 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) {
 	defer s.pop(outer)
 	val, _ := indirect(s.evalPipeline(dot, r.pipe))
 	mark := s.mark()
-	decl := r.pipe.decl
-	// oneIteration reports whether the loop is to stop (break).
-	oneIteration := func(index, elem reflect.Value) bool {
-		if len(decl) > 0 {
-			if r.pipe.isAssign {
-				if len(decl) > 1 {
-					s.setVar(decl[0], index)
-				} else {
-					s.setVar(decl[0], elem)
-				}
-			} else {
-				s.vars[len(s.vars)-1].value = elem
-			}
-		}
-		if len(decl) > 1 {
-			if r.pipe.isAssign {
-				s.setVar(decl[1], elem)
-			} else {
-				s.vars[len(s.vars)-2].value = index
-			}
-		}
-		c := s.walkList(elem, r.list)
-		s.pop(mark)
-		return c == ctlBreak
-	}
 	switch val.Kind() {
 	case reflect.Array, reflect.Slice:
 		if val.Len() == 0 {
 			break
 		}
 		for i := 0; i < val.Len(); i++ {
-			if oneIteration(reflect.ValueOf(i), val.Index(i)) {
+			if s.rangeIteration(r, mark, reflect.ValueOf(i), val.Index(i)) {
 				break
 			}
 		}
 		return
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if len(decl) > 1 {
+		if len(r.pipe.decl) > 1 {
 			panic(fallback{})
 		}
 		run := false
 		for v := range val.Seq() {
 			run = true
-			if oneIteration(reflect.Value{}, v) {
+			if s.rangeIteration(r, mark, reflect.Value{}, v) {
 				break
 			}
 		}
@@ -604,6 +627,36 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) {
 	if r.elseList != nil {
 		s.walkList(dot, r.elseList)
 	}
+}
+
+// rangeIteration runs one iteration of r with its variables set to index
+// and elem, and reports whether the loop is to stop (break). It is a
+// method, not a closure in walkRange: the loop over an integer passes the
+// closure to an iterator function, which made it escape, one allocation
+// per range.
+func (s *state) rangeIteration(r *rangeNode, mark int, index, elem reflect.Value) bool {
+	decl := r.pipe.decl
+	if len(decl) > 0 {
+		if r.pipe.isAssign {
+			if len(decl) > 1 {
+				s.setVar(decl[0], index)
+			} else {
+				s.setVar(decl[0], elem)
+			}
+		} else {
+			s.vars[len(s.vars)-1].value = elem
+		}
+	}
+	if len(decl) > 1 {
+		if r.pipe.isAssign {
+			s.setVar(decl[1], elem)
+		} else {
+			s.vars[len(s.vars)-2].value = index
+		}
+	}
+	c := s.walkList(elem, r.list)
+	s.pop(mark)
+	return c == ctlBreak
 }
 
 // evalPipeline returns the value of a pipeline, declaring or assigning
@@ -628,6 +681,30 @@ func (s *state) evalPipeline(dot reflect.Value, p *pipeline) reflect.Value {
 		}
 	}
 	return value
+}
+
+// evalString is stringifyValue(s.evalPipeline(dot, p)) for a pipeline
+// that declares no variable, the string that an escaper gets. When the
+// last command calls a function that returns a string, the string is
+// taken as it is, not boxed in a reflect.Value.
+func (s *state) evalString(dot reflect.Value, p *pipeline) (string, contentType) {
+	value := missingVal
+	last := len(p.cmds) - 1
+	for _, cmd := range p.cmds[:last] {
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	cmd := p.cmds[last]
+	if f, ok := cmd.args[0].(*funcArg); ok && f.fn.fastString != nil {
+		return s.callString(dot, f.fn, cmd.args[1:], value)
+	}
+	value = s.evalCommand(dot, cmd, value)
+	if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+		value = value.Elem()
+	}
+	return stringifyValue(value)
 }
 
 // missingVal stands for "no final argument" between the commands of a
@@ -741,9 +818,9 @@ func (s *state) evalField(dot reflect.Value, f *field, args []arg, final, receiv
 	hasArgs := len(args) > 1 || !isMissing(final)
 	switch info.kind {
 	case fieldMethod:
-		return s.evalMethod(dot, receiver.Method(info.method), args, final)
+		return s.evalMethod(dot, info, receiver, args, final)
 	case fieldPtrMethod:
-		return s.evalMethod(dot, receiver.Addr().Method(info.method), args, final)
+		return s.evalMethod(dot, info, receiver.Addr(), args, final)
 	case fieldStruct:
 		if hasArgs {
 			panic(fallback{})
@@ -776,11 +853,13 @@ func resolveField(receiver reflect.Value, name string) *fieldInfo {
 	// guarantee we see all methods of T and *T.
 	if receiver.Kind() != reflect.Interface && receiver.Kind() != reflect.Pointer && receiver.CanAddr() {
 		if m, ok := reflect.PointerTo(typ).MethodByName(name); ok {
-			info.kind, info.method = fieldPtrMethod, m.Index
+			info.kind, info.method = fieldPtrMethod, m.Func
+			info.methodType = receiver.Addr().Method(m.Index).Type()
 			return info
 		}
 	} else if m, ok := typ.MethodByName(name); ok {
-		info.kind, info.method = fieldMethod, m.Index
+		info.kind, info.method = fieldMethod, m.Func
+		info.methodType = receiver.Method(m.Index).Type()
 		return info
 	}
 	switch receiver.Kind() {

@@ -136,6 +136,16 @@ var cases = []string{
 	`{{len .Title}} {{len .Tags}} {{len .People}}`,
 	`{{range $k, $v := .Tags}}{{$k}}={{$v}} {{end}}`,
 	`{{.Title | printf "%q"}} {{.Count | add 2}} {{"x" | pair "y"}}`,
+	// Escapers applied to a string, and functions that give their
+	// string unboxed to the escapers (fastStringCall), in every context.
+	`{{range .People}}<a href="{{url .URL}}" title="{{url .Name}}">{{url .URL}}</a>{{end}}`,
+	`<a href="/q?a={{url .Title}}&amp;b={{join .Boss.Creds "/ ?"}}&amp;c={{.Kind}}">q</a>`,
+	`<a href="{{join .Boss.Creds ":"}}">x</a><a href="{{url ":x"}}">y</a><a href="{{date .Date}}">z</a>`,
+	`<title>{{url .Title}} {{partial "t" . "<k>"}}</title><textarea>{{date .Date}}{{partial "a" . .Lang}}</textarea>`,
+	`<p title="{{date .Date}}" data-x="{{join .Boss.Creds "<&>"}}">{{partial "p" . .Title .Count}}</p>`,
+	`{{if url .Title}}{{$d := date .Date}}{{$d}}{{end}} {{url .Title | printf "%q"}} {{partial "x" . | printf "%s"}}`,
+	`{{with partial "w" . "k"}}{{.}}{{end}} {{len (join .Boss.Creds ",")}} {{url (date .Date)}}`,
+	`<a href="{{.HTML}}">h</a><a href="x?{{.URL}}">u</a><title>{{.HTML}}</title>`,
 	`{{(.Boss).Name}} {{(.Boss.Boss)}}`,
 	`{{.Nil.Name}}`,
 	`{{fails}}`,

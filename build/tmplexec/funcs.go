@@ -19,9 +19,13 @@ type function struct {
 	// shortCircuit is "and" or "or", which text/template evaluates lazily.
 	shortCircuit string
 
-	// For val: its type, and a direct call for common signatures.
-	typ  reflect.Type
-	fast func(args []reflect.Value) reflect.Value
+	// For val: its type, and a direct call for common signatures;
+	// fastString, when set, is the call of a function that returns a
+	// string type, giving the string and its content type, and fast
+	// boxes what it gives.
+	typ        reflect.Type
+	fast       func(args []reflect.Value) reflect.Value
+	fastString func(args []reflect.Value) (string, contentType)
 }
 
 // function resolves a name as text/template does: the set's functions
@@ -55,39 +59,39 @@ func (c *compiler) function(name string) (*function, error) {
 
 func newValueFunc(name string, v reflect.Value) *function {
 	f := &function{name: name, val: v, typ: v.Type()}
-	f.fast = fastCall(v.Interface())
+	if f.fastString = fastStringCall(v.Interface()); f.fastString != nil {
+		f.fast = func(a []reflect.Value) reflect.Value { return stringValue(f.fastString(a)) }
+	} else {
+		f.fast = fastCall(v.Interface())
+	}
 	return f
 }
 
-// fastCall returns a direct call of fn when its signature is one that
-// themes use on every page, so that it is not made through reflection.
-// The arguments it gets have already been checked against the signature.
-func fastCall(fn any) func(args []reflect.Value) reflect.Value {
+// fastStringCall is fastCall for the signatures that return a string or
+// template.HTML: a printing action gives the string to its escapers
+// without boxing it (see evalString).
+func fastStringCall(fn any) func(args []reflect.Value) (string, contentType) {
 	switch fn := fn.(type) {
 	case func(string) string:
-		return func(a []reflect.Value) reflect.Value { return reflect.ValueOf(fn(a[0].String())) }
+		return func(a []reflect.Value) (string, contentType) { return fn(a[0].String()), contentTypePlain }
 	case func(time.Time) string:
-		return func(a []reflect.Value) reflect.Value {
+		return func(a []reflect.Value) (string, contentType) {
 			t, ok := reflect.TypeAssert[time.Time](a[0])
 			if !ok {
 				panic(fallback{})
 			}
-			return reflect.ValueOf(fn(t))
+			return fn(t), contentTypePlain
 		}
-	case func(string, string) bool:
-		return func(a []reflect.Value) reflect.Value { return reflect.ValueOf(fn(a[0].String(), a[1].String())) }
-	case func(int, int) int:
-		return func(a []reflect.Value) reflect.Value { return reflect.ValueOf(fn(int(a[0].Int()), int(a[1].Int()))) }
 	case func([]string, string) string:
-		return func(a []reflect.Value) reflect.Value {
+		return func(a []reflect.Value) (string, contentType) {
 			l, ok := reflect.TypeAssert[[]string](a[0])
 			if !ok {
 				panic(fallback{})
 			}
-			return reflect.ValueOf(fn(l, a[1].String()))
+			return fn(l, a[1].String()), contentTypePlain
 		}
 	case func(string, any, ...any) (template.HTML, error):
-		return func(a []reflect.Value) reflect.Value {
+		return func(a []reflect.Value) (string, contentType) {
 			rest := make([]any, len(a)-2)
 			for i, v := range a[2:] {
 				rest[i] = interfaceOf(v)
@@ -96,8 +100,29 @@ func fastCall(fn any) func(args []reflect.Value) reflect.Value {
 			if err != nil {
 				panic(fallback{})
 			}
-			return reflect.ValueOf(out)
+			return string(out), contentTypeHTML
 		}
+	}
+	return nil
+}
+
+// stringValue is the value of the type that fastStringCall's t stands for.
+func stringValue(s string, t contentType) reflect.Value {
+	if t == contentTypeHTML {
+		return reflect.ValueOf(template.HTML(s))
+	}
+	return reflect.ValueOf(s)
+}
+
+// fastCall returns a direct call of fn when its signature is one that
+// themes use on every page, so that it is not made through reflection.
+// The arguments it gets have already been checked against the signature.
+func fastCall(fn any) func(args []reflect.Value) reflect.Value {
+	switch fn := fn.(type) {
+	case func(string, string) bool:
+		return func(a []reflect.Value) reflect.Value { return reflect.ValueOf(fn(a[0].String(), a[1].String())) }
+	case func(int, int) int:
+		return func(a []reflect.Value) reflect.Value { return reflect.ValueOf(fn(int(a[0].Int()), int(a[1].Int()))) }
 	}
 	return nil
 }
@@ -126,8 +151,9 @@ func (s *state) evalCall(dot reflect.Value, fn *function, args []arg, final refl
 	case fn.shortCircuit != "":
 		return s.evalShortCircuit(dot, fn.shortCircuit == "or", args, final)
 	case fn.builtin != nil:
+		// The arguments go on the state's stack, given back after the
+		// call. On a panic the state is dropped whole (Execute).
 		base := len(s.args)
-		defer func() { s.args = s.args[:base] }()
 		for _, a := range args {
 			s.args = append(s.args, s.evalRaw(dot, a))
 		}
@@ -138,23 +164,70 @@ func (s *state) evalCall(dot reflect.Value, fn *function, args []arg, final refl
 		if err != nil {
 			panic(fallback{})
 		}
+		s.args = s.args[:base]
 		return v
 	}
 	return s.callValue(dot, fn.val, fn.typ, fn.fast, args, final)
 }
 
-// evalMethod calls a method value found on a field chain.
-func (s *state) evalMethod(dot, method reflect.Value, args []arg, final reflect.Value) reflect.Value {
+// evalMethod calls the method found on a field chain, through its method
+// expression with the receiver as the first argument.
+func (s *state) evalMethod(dot reflect.Value, info *fieldInfo, receiver reflect.Value, args []arg, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:]
 	}
-	return s.callValue(dot, method, method.Type(), nil, args, final)
+	base := len(s.args)
+	s.args = append(s.args, receiver)
+	s.pushArgs(dot, info.methodType, args, final)
+	v := s.call(info.method, s.args[base:])
+	s.args = s.args[:base]
+	return v
 }
 
 // callValue is text/template's evalCall for a function or method value:
 // it checks the count of arguments, evaluates and converts each to its
 // parameter's type, and calls fun (directly when fast is set).
 func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]reflect.Value) reflect.Value, args []arg, final reflect.Value) reflect.Value {
+	base := s.pushArgs(dot, typ, args, final)
+	argv := s.args[base:]
+	var v reflect.Value
+	if fast != nil {
+		v = fast(argv)
+	} else {
+		v = s.call(fun, argv)
+	}
+	s.args = s.args[:base]
+	return v
+}
+
+// call calls fun through reflection with checked arguments.
+func (s *state) call(fun reflect.Value, argv []reflect.Value) reflect.Value {
+	ret := fun.Call(argv)
+	if len(ret) == 2 && !ret[1].IsNil() {
+		panic(fallback{})
+	}
+	v := ret[0]
+	if v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v
+}
+
+// callString calls a function that has a fastString (args are its
+// arguments, without its name).
+func (s *state) callString(dot reflect.Value, fn *function, args []arg, final reflect.Value) (string, contentType) {
+	base := s.pushArgs(dot, fn.typ, args, final)
+	str, t := fn.fastString(s.args[base:])
+	s.args = s.args[:base]
+	return str, t
+}
+
+// pushArgs checks a call of a function of type typ and pushes its
+// arguments on the state's stack, from base on. Evaluating one may call
+// other functions, which use the stack above them and give it back; the
+// caller gives back its own after the call (on a panic the state is
+// dropped whole, in Execute).
+func (s *state) pushArgs(dot reflect.Value, typ reflect.Type, args []arg, final reflect.Value) (base int) {
 	numIn := len(args)
 	if !isMissing(final) {
 		numIn++
@@ -174,10 +247,7 @@ func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]
 	default:
 		panic(fallback{})
 	}
-	// The arguments go on the state's stack: evaluating one may call
-	// other functions, which use the stack above them and give it back.
-	base := len(s.args)
-	defer func() { s.args = s.args[:base] }()
+	base = len(s.args)
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
 		s.args = append(s.args, s.evalArg(dot, typ.In(i), args[i]))
@@ -199,19 +269,7 @@ func (s *state) callValue(dot, fun reflect.Value, typ reflect.Type, fast func([]
 		}
 		s.args = append(s.args, s.validateType(final, t))
 	}
-	argv := s.args[base:]
-	if fast != nil {
-		return fast(argv)
-	}
-	ret := fun.Call(argv)
-	if len(ret) == 2 && !ret[1].IsNil() {
-		panic(fallback{})
-	}
-	v := ret[0]
-	if v.Type() == reflectValueType {
-		v = v.Interface().(reflect.Value)
-	}
-	return v
+	return base
 }
 
 // evalShortCircuit is "and" (or "or"): the first argument that is false
