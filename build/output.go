@@ -314,7 +314,9 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	err = f.writeAt(data, 0) // the file is new or emptied
-	if err == nil {
+	if err == nil && d.tagging && !d.noTags.Load() {
+		// Checked here as well as in tag: the digest is 3% of a first
+		// build's CPU, and a first build into an empty place keeps no tags.
 		d.tag(f, sha256.Sum256(data))
 	}
 	if err1 := f.close(); err == nil {
