@@ -4,6 +4,18 @@
 #
 #   build/bench.sh [N...]        default: 1000 10000
 #
+# RUNS (default 3) runs of each tool per size. Each tool rebuilds into its
+# own destination, as a writer running `bedside build` again does. With
+# FRESH=1 each run writes into a new, never-used destination instead, as a
+# CI or Netlify runner does (the destinations are removed at the end, not
+# between runs: on an ext4 without a journal, as on this VM, creating files
+# just after deleting tens of thousands costs several seconds of system time,
+# to Hugo and Bedside alike, and would measure the file system, not them).
+#
+# At the end it prints the median of each, Bedside's share of Hugo's time
+# (the target is at most 1/3) and how the time grows from the smallest size
+# to the largest (the target for 1k -> 10k is at most 11x).
+#
 # Needs python3, GNU time (/usr/bin/time) and Debian's hugo (apt-get install
 # hugo time). The corpus is generated once into ${BEDSIDE_BENCH_DIR:-/tmp/bedside-bench}.
 set -euo pipefail
@@ -15,11 +27,22 @@ runs=${RUNS:-3}
 now=${BEDSIDE_BENCH_NOW:-2028-06-01}
 
 go build -o "$root/bedside" ./cmd/bedside
-measure() { # label, run, command...: prints "label run wall_s peak_MB"
-  local label=$1 i=$2; shift 2
+results="$root/results.txt"; : >"$results"
+measure() { # tool, size, run, command...: prints "tool (size) run wall_s peak_MB"
+  local tool=$1 n=$2 i=$3; shift 3
   /usr/bin/time -f "%e %M" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
   read -r wall kb <"$root/time.txt"
-  printf '%-28s run %d: %6.2f s  %6d MB\n' "$label" "$i" "$wall" $((kb / 1024))
+  printf '%-28s run %d: %6.2f s  %6d MB\n' "$tool build ($n)" "$i" "$wall" $((kb / 1024))
+  echo "$tool $n $wall $((kb / 1024))" >>"$results"
+}
+fresh=()
+dest() { # tool, size, run: the destination of this run
+  if [ "${FRESH:-0}" = 1 ]; then
+    fresh+=("$root/fresh-$1-$2-$3" "$root/.bedside-prev-fresh-$1-$2-$3")
+    echo "$root/fresh-$1-$2-$3"
+  else
+    echo "$root/out-$1-$2"
+  fi
 }
 # Bedside and Hugo take turns, so that a busy moment of a shared machine
 # slows both rather than one.
@@ -27,9 +50,22 @@ for n in "${sizes[@]}"; do
   dir="$root/corpus-$n"
   [ -d "$dir/content" ] || python3 ../shared/bench/gencorpus.py "$n" "$dir" --hugo >/dev/null
   for i in $(seq "$runs"); do
-    measure "bedside build ($n)" "$i" "$root/bedside" build --source "$dir" --dest "$root/out-bedside-$n" --now "$now"
+    measure bedside "$n" "$i" "$root/bedside" build --source "$dir" --dest "$(dest bedside "$n" "$i")" --now "$now"
     if command -v hugo >/dev/null; then
-      measure "hugo ($n)" "$i" hugo --quiet --source "$dir" --destination "$root/out-hugo-$n"
+      measure hugo "$n" "$i" hugo --quiet --source "$dir" --destination "$(dest hugo "$n" "$i")"
     fi
   done
 done
+[ ${#fresh[@]} -eq 0 ] || rm -rf "${fresh[@]}"
+
+# Medians, the share of Hugo's time and the growth with size.
+sort -k1,1 -k2,2n -k3,3n "$results" | awk '
+  { key = $1 " " $2; t[key, ++c[key]] = $3; m[key] = ($4 > m[key] ? $4 : m[key]); if (!(key in seen)) { seen[key]; order[++k] = key } }
+  function median(key,   n) { n = c[key]; return n % 2 ? t[key, (n + 1) / 2] : (t[key, n / 2] + t[key, n / 2 + 1]) / 2 }
+  END {
+    print ""
+    for (j = 1; j <= k; j++) { split(order[j], a, " "); med[a[1], a[2]] = median(order[j]); sizes[a[2]]; printf "median %-8s %6d: %6.2f s, peak %5d MB\n", a[1], a[2], med[a[1], a[2]], m[order[j]] }
+    for (j = 1; j <= k; j++) { split(order[j], a, " "); n = a[2]; if (a[1] == "bedside" && med["hugo", n] > 0) printf "bedside / hugo at %6d: %.2f (target <= 0.33)\n", n, med["bedside", n] / med["hugo", n] }
+    lo = hi = ""; for (n in sizes) { if (lo == "" || n + 0 < lo + 0) lo = n; if (hi == "" || n + 0 > hi + 0) hi = n }
+    if (lo != hi && med["bedside", lo] > 0) printf "bedside %d -> %d: %.1fx the time (target for 1k -> 10k <= 11x)\n", lo, hi, med["bedside", hi] / med["bedside", lo]
+  }'
