@@ -34,3 +34,24 @@ func BenchmarkLoadAndReadBodies10k(b *testing.B) {
 	}
 	b.ReportMetric((cpu()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// BenchmarkLoad10k loads the 10,000-article corpus as a build does: its
+// ns/op is the wall time before rendering can start, on all cores.
+//
+//	go test -run '^$' -bench 'Load10k' -benchtime 10x ./site
+func BenchmarkLoad10k(b *testing.B) {
+	dir := sitetest.Corpus(b, 10000)
+	now, _ := time.Parse("2006-01-02", "2028-06-01")
+	var ru0, ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if s := site.Load(dir, site.LoadOptions{Now: now, DeferBodies: true}); len(s.Articles) != 10000 {
+			b.Fatalf("loaded %d articles, want 10000", len(s.Articles))
+		}
+	}
+	b.StopTimer()
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
