@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -15,11 +14,7 @@ import (
 func benchCorpus(b *testing.B, n int) string { return sitetest.Corpus(b, n) }
 
 // cpuTime is the user and system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return sitetest.CPUTime() }
 
 // discard is an Output that drops files, to measure rendering alone.
 type discard struct{}
@@ -36,9 +31,9 @@ func benchmarkBuildWith(b *testing.B, n int, toDisk, plainTemplates bool) {
 	defer func() {
 		// CPU time is steadier than wall time on a shared machine.
 		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
+		if mb, ok := sitetest.PeakRSSMB(); ok {
+			b.ReportMetric(mb, "peak-RSS-MB")
+		}
 	}()
 	for i := 0; i < b.N; i++ {
 		if toDisk {

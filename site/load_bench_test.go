@@ -1,7 +1,6 @@
 package site_test
 
 import (
-	"syscall"
 	"testing"
 	"time"
 
@@ -17,13 +16,8 @@ import (
 func BenchmarkLoadAndReadBodies10k(b *testing.B) {
 	dir := sitetest.Corpus(b, 10000)
 	now, _ := time.Parse("2006-01-02", "2028-06-01")
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	b.ResetTimer()
-	cpu0 := cpu()
+	cpu0 := sitetest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		s := site.Load(dir, site.LoadOptions{Now: now, DeferBodies: true})
 		for _, a := range s.Articles {
@@ -32,7 +26,7 @@ func BenchmarkLoadAndReadBodies10k(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric((cpu()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((sitetest.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkLoad10k loads the 10,000-article corpus as a build does: its
@@ -42,8 +36,7 @@ func BenchmarkLoadAndReadBodies10k(b *testing.B) {
 func BenchmarkLoad10k(b *testing.B) {
 	dir := sitetest.Corpus(b, 10000)
 	now, _ := time.Parse("2006-01-02", "2028-06-01")
-	var ru0, ru1 syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0 := sitetest.CPUTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if s := site.Load(dir, site.LoadOptions{Now: now, DeferBodies: true}); len(s.Articles) != 10000 {
@@ -51,7 +44,5 @@ func BenchmarkLoad10k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
-	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((sitetest.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -2,7 +2,6 @@ package check_test
 
 import (
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -52,13 +51,7 @@ func benchmarkBuild(b *testing.B, n int, withChecks bool) {
 }
 
 // cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return sitetest.CPUTime() }
 
 // The quality gate's cost is the difference between these two:
 //

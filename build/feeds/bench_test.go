@@ -2,7 +2,6 @@ package feeds_test
 
 import (
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
@@ -56,13 +55,7 @@ func BenchmarkBuild10k(b *testing.B) {
 func corpus(b *testing.B, n int) string { return sitetest.Corpus(b, n) }
 
 // cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return sitetest.CPUTime() }
 
 // discard drops the built files.
 type discard struct{}

@@ -3,7 +3,6 @@ package feeds
 import (
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -75,10 +74,4 @@ type nowhere struct{}
 
 func (nowhere) WriteFile(string, []byte) error { return nil }
 
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
+func cpuSeconds() float64 { return sitetest.CPUTime().Seconds() }

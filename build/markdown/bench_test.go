@@ -5,12 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bedside-health/bedside/build/markdown"
 	"github.com/bedside-health/bedside/site"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // BenchmarkRenderCorpus renders the body of every article of a generated
@@ -47,13 +47,7 @@ func BenchmarkRenderCorpus(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return sitetest.CPUTime() }
 
 func corpusBodies(tb testing.TB, dir string) [][]byte {
 	var bodies [][]byte

@@ -2,13 +2,13 @@ package readability
 
 import (
 	"os"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/bedside-health/bedside/build/markdown"
+	"github.com/bedside-health/bedside/site/sitetest"
 )
 
 // sampleArticle is the sample site's asthma article (about 600 words); the
@@ -46,13 +46,7 @@ func onEveryCore(b *testing.B, op func()) {
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return sitetest.CPUTime() }
 
 // BenchmarkMeasureMarkdown scores one sample article (about 600 words).
 func BenchmarkMeasureMarkdown(b *testing.B) {

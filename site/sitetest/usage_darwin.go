@@ -1,0 +1,3 @@
+package sitetest
+
+const runtimeIsDarwin = true

@@ -1,0 +1,5 @@
+//go:build !darwin
+
+package sitetest
+
+const runtimeIsDarwin = false
