@@ -2,7 +2,8 @@
 // kept in one txtar text (golang.org/x/tools/txtar), the way Hugo's
 // integration tests keep theirs: a readable, self-contained fixture per
 // behaviour. Unpack writes it into a temporary folder that the test can
-// build. Corpus generates the standard benchmark corpus once and reuses it.
+// build. Corpus generates the standard benchmark corpus once and reuses it;
+// CPUTime and PeakRSSMB are what benchmarks report beside wall time.
 //
 // Only tests import this package.
 package sitetest
