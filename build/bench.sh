@@ -12,7 +12,8 @@
 # just after deleting tens of thousands costs several seconds of system time,
 # to Hugo and Bedside alike, and would measure the file system, not them).
 #
-# At the end it prints the median of each, Bedside's share of Hugo's time
+# At the end it prints the median wall time of each (and the mean CPU time,
+# steadier on a shared machine), Bedside's share of Hugo's time
 # (the target is at most 1/3) and how the time grows from the smallest size
 # to the largest (the target for 1k -> 10k is at most 11x).
 #
@@ -28,12 +29,13 @@ now=${BEDSIDE_BENCH_NOW:-2028-06-01}
 
 go build -o "$root/bedside" ./cmd/bedside
 results="$root/results.txt"; : >"$results"
-measure() { # tool, size, run, command...: prints "tool (size) run wall_s peak_MB"
+measure() { # tool, size, run, command...: prints "tool (size) run wall_s cpu_s peak_MB"
   local tool=$1 n=$2 i=$3; shift 3
-  /usr/bin/time -f "%e %M" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
-  read -r wall kb <"$root/time.txt"
-  printf '%-28s run %d: %6.2f s  %6d MB\n' "$tool build ($n)" "$i" "$wall" $((kb / 1024))
-  echo "$tool $n $wall $((kb / 1024))" >>"$results"
+  /usr/bin/time -f "%e %M %U %S" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
+  read -r wall kb user sys <"$root/time.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  printf '%-28s run %d: %6.2f s  (%6.2f CPU-s)  %6d MB\n' "$tool build ($n)" "$i" "$wall" "$cpu" $((kb / 1024))
+  echo "$tool $n $wall $((kb / 1024)) $cpu" >>"$results"
 }
 fresh=()
 dest() { # tool, size, run: the destination of this run
@@ -60,11 +62,11 @@ done
 
 # Medians, the share of Hugo's time and the growth with size.
 sort -k1,1 -k2,2n -k3,3n "$results" | awk '
-  { key = $1 " " $2; t[key, ++c[key]] = $3; m[key] = ($4 > m[key] ? $4 : m[key]); if (!(key in seen)) { seen[key]; order[++k] = key } }
+  { key = $1 " " $2; t[key, ++c[key]] = $3; cpu[key] += $5; m[key] = ($4 > m[key] ? $4 : m[key]); if (!(key in seen)) { seen[key]; order[++k] = key } }
   function median(key,   n) { n = c[key]; return n % 2 ? t[key, (n + 1) / 2] : (t[key, n / 2] + t[key, n / 2 + 1]) / 2 }
   END {
     print ""
-    for (j = 1; j <= k; j++) { split(order[j], a, " "); med[a[1], a[2]] = median(order[j]); sizes[a[2]]; printf "median %-8s %6d: %6.2f s, peak %5d MB\n", a[1], a[2], med[a[1], a[2]], m[order[j]] }
+    for (j = 1; j <= k; j++) { split(order[j], a, " "); med[a[1], a[2]] = median(order[j]); sizes[a[2]]; printf "median %-8s %6d: %6.2f s, peak %5d MB (mean %.2f CPU-s, user and system)\n", a[1], a[2], med[a[1], a[2]], m[order[j]], cpu[order[j]] / c[order[j]] }
     for (j = 1; j <= k; j++) { split(order[j], a, " "); n = a[2]; if (a[1] == "bedside" && med["hugo", n] > 0) printf "bedside / hugo at %6d: %.2f (target <= 0.33)\n", n, med["bedside", n] / med["hugo", n] }
     lo = hi = ""; for (n in sizes) { if (lo == "" || n + 0 < lo + 0) lo = n; if (hi == "" || n + 0 > hi + 0) hi = n }
     if (lo != hi && med["bedside", lo] > 0) printf "bedside %d -> %d: %.1fx the time (target for 1k -> 10k <= 11x)\n", lo, hi, med["bedside", hi] / med["bedside", lo]
