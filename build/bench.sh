@@ -37,15 +37,16 @@ measure() { # tool, size, run, command...: prints "tool (size) run wall_s cpu_s 
   printf '%-28s run %d: %6.2f s  (%6.2f CPU-s)  %6d MB\n' "$tool build ($n)" "$i" "$wall" "$cpu" $((kb / 1024))
   echo "$tool $n $wall $((kb / 1024)) $cpu" >>"$results"
 }
-fresh=()
 dest() { # tool, size, run: the destination of this run
-  if [ "${FRESH:-0}" = 1 ]; then
-    fresh+=("$root/fresh-$1-$2-$3" "$root/.bedside-prev-fresh-$1-$2-$3")
-    echo "$root/fresh-$1-$2-$3"
-  else
-    echo "$root/out-$1-$2"
-  fi
+  if [ "${FRESH:-0}" = 1 ]; then echo "$root/fresh-$1-$2-$3"; else echo "$root/out-$1-$2"; fi
 }
+# Left by an earlier FRESH=1 run that was cut short: no destination may
+# exist before its run. (Their removal just before makes the first runs
+# slower on an ext4 without a journal: see above.)
+if compgen -G "$root/fresh-*" >/dev/null; then
+  echo "removing the destinations of an earlier FRESH=1 run" >&2
+  rm -rf "$root"/fresh-* "$root"/.bedside-prev-fresh-*
+fi
 # Bedside and Hugo take turns, so that a busy moment of a shared machine
 # slows both rather than one.
 for n in "${sizes[@]}"; do
@@ -58,7 +59,7 @@ for n in "${sizes[@]}"; do
     fi
   done
 done
-[ ${#fresh[@]} -eq 0 ] || rm -rf "${fresh[@]}"
+if [ "${FRESH:-0}" = 1 ]; then rm -rf "$root"/fresh-* "$root"/.bedside-prev-fresh-*; fi
 
 # Medians, the share of Hugo's time and the growth with size.
 sort -k1,1 -k2,2n -k3,3n "$results" | awk '
