@@ -248,14 +248,14 @@ func titleCase(key string) string {
 // reservedPaths are the site paths Bedside itself writes.
 var reservedPaths = []string{"/tags/", "/authors/", "/404.html", "/sitemap.xml", "/robots.txt", "/index.xml", "/atom.xml", "/feed.json", "/assets/", "/reviewed/"}
 
-// checkURLs reports two pages with one URL, an alias that collides with a
-// page, and content whose URL is one Bedside writes itself.
-func (s *Site) checkURLs() {
+// checkURLs reports to diags two pages with one URL, an alias that
+// collides with a page, and content whose URL is one Bedside writes itself.
+func (s *Site) checkURLs(diags *Diagnostics) {
 	owner := make(map[string]string, len(s.Articles)+len(s.Pages)+len(s.Sections)) // lower-cased URL → source path
 	claim := func(url, src string, line int, what string) {
 		key := strings.ToLower(url)
 		if prev, ok := owner[key]; ok {
-			s.Diagnostics.Errorf(src, line, "change the slug or the file name so that each page has its own address",
+			diags.Errorf(src, line, "change the slug or the file name so that each page has its own address",
 				"%s %s is also the address of %s", what, url, prev)
 			return
 		}

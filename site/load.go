@@ -189,9 +189,18 @@ func Load(dir string, opts LoadOptions) *Site {
 	}
 	s.include(articles)
 	s.index(sectionIndex)
-	s.checkURLs()
-	s.checkOutputPaths()
+	// The last checks only read the site: they run at once, each adding
+	// to its own list (on the 10,000-article corpus they were 40 ms of a
+	// load that used one core of two).
+	var urlDiags, pathDiags Diagnostics
+	var checks sync.WaitGroup
+	checks.Go(func() { s.checkURLs(&urlDiags) })
+	checks.Go(func() { s.checkOutputPaths(&pathDiags) })
+	before := len(s.Diagnostics)
 	s.checkGovernance()
+	checks.Wait()
+	governance := append(Diagnostics(nil), s.Diagnostics[before:]...)
+	s.Diagnostics = append(append(append(s.Diagnostics[:before], urlDiags...), pathDiags...), governance...)
 	s.Diagnostics.Sort()
 	return s
 }

@@ -5,14 +5,14 @@ import (
 	"strings"
 )
 
-// checkOutputPaths reports addresses that differ as URLs but clash as
+// checkOutputPaths reports to diags addresses that differ as URLs but clash as
 // files: an alias /conditions/index.html is the file of the section list
 // /conditions/, and a page /sitemap.xml/ needs a folder where the sitemap
 // file goes. [Site.checkURLs] compares URLs; this compares the files they
 // become, case-insensitively because macOS and Windows disks are. Without
 // it the build would fail on disk with an error that depends on which page
 // happened to be written first.
-func (s *Site) checkOutputPaths() {
+func (s *Site) checkOutputPaths(diags *Diagnostics) {
 	type claim struct{ url, owner string }
 	files := map[string]claim{"index.html": {"/", "the home page"}} // lower-cased output file → first claim
 	for _, r := range reservedPaths {
@@ -23,7 +23,7 @@ func (s *Site) checkOutputPaths() {
 	sectionFolders := map[string]string{} // lower-cased key → key
 	for _, sec := range s.Sections {
 		if prev, ok := sectionFolders[strings.ToLower(sec.Key)]; ok {
-			s.Diagnostics.Errorf("content/"+sec.Key, 0, "rename one of the two folders so that their names differ in more than case",
+			diags.Errorf("content/"+sec.Key, 0, "rename one of the two folders so that their names differ in more than case",
 				"folders content/%s and content/%s differ only in case; on macOS and Windows they are one folder", prev, sec.Key)
 			continue
 		}
@@ -33,7 +33,7 @@ func (s *Site) checkOutputPaths() {
 	for _, p := range s.People {
 		out := strings.ToLower(OutputPath(p.URL))
 		if c, ok := files[out]; ok {
-			s.Diagnostics.Errorf(p.SourcePath, 0, "rename one of the two profile files so that their names differ in more than case",
+			diags.Errorf(p.SourcePath, 0, "rename one of the two profile files so that their names differ in more than case",
 				"profile page %s is written to the same file as %s (%s)", p.URL, c.owner, c.url)
 			continue
 		}
@@ -65,7 +65,7 @@ func (s *Site) checkOutputPaths() {
 		out := strings.ToLower(OutputPath(e.url))
 		if c, ok := files[out]; ok {
 			if !strings.EqualFold(c.url, e.url) { // equal URLs are checkURLs' to report
-				s.Diagnostics.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s is written to the same file as %s (%s)", e.what, e.url, c.owner, c.url)
+				diags.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s is written to the same file as %s (%s)", e.what, e.url, c.owner, c.url)
 			}
 			clashed[i] = true
 			continue
@@ -79,7 +79,7 @@ func (s *Site) checkOutputPaths() {
 		out := strings.ToLower(OutputPath(e.url))
 		for j := strings.IndexByte(out, '/'); j >= 0; j = nextSlash(out, j) {
 			if c, ok := files[out[:j]]; ok {
-				s.Diagnostics.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s needs a folder where %s (%s) is a file", e.what, e.url, c.owner, c.url)
+				diags.Errorf(e.a.SourcePath, e.a.Line(e.key), hint(e), "%s %s needs a folder where %s (%s) is a file", e.what, e.url, c.owner, c.url)
 				break
 			}
 		}
