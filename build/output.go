@@ -314,9 +314,9 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	err = f.writeAt(data, 0) // the file is new or emptied
-	if err == nil && d.tagging && !d.noTags.Load() {
-		// Checked here as well as in tag: the digest is 3% of a first
-		// build's CPU, and a first build into an empty place keeps no tags.
+	if err == nil && d.keepsTags() {
+		// The digest is 3% of a first build's CPU: it is taken only for
+		// a tag that will be kept.
 		d.tag(f, sha256.Sum256(data))
 	}
 	if err1 := f.close(); err == nil {
@@ -325,10 +325,14 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	return err
 }
 
+// keepsTags reports whether files written now get an outTag: where this
+// build tags (see DirOutput.tagging) and the file system has not refused one.
+func (d *DirOutput) keepsTags() bool { return d.tagging && !d.noTags.Load() }
+
 // tag records with f, just written, the digest of its bytes and its
 // modification time (see outTag).
 func (d *DirOutput) tag(f outFile, sum [sha256.Size]byte) {
-	if !d.tagging || d.noTags.Load() {
+	if !d.keepsTags() {
 		return
 	}
 	if st, err := f.stat(); err == nil && !f.writeTag(makeTag(sum, st.mtime)) {
@@ -358,14 +362,15 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 		return false, fmt.Errorf("%s has other links", full)
 	}
 	size := st.size
+	tags := d.keepsTags()
 	var sum [sha256.Size]byte
-	if d.tagging {
+	if tags {
 		sum = sha256.Sum256(data)
 	}
 	if size == int64(len(data)) {
 		// A tag of these bytes that the file has kept since they were
 		// written says that it holds them, without reading it.
-		if old, ok := f.readTag(); ok && d.tagging && old == makeTag(sum, st.mtime) {
+		if old, ok := f.readTag(); ok && tags && old == makeTag(sum, st.mtime) {
 			return true, nil
 		}
 		d.mu.Lock()

@@ -201,7 +201,7 @@ func checkPersonFields(p *Person, cs *credentialSet, file string, line func(key 
 }
 
 // checkPeople checks every profile's credentials and identifiers.
-func (s *Site) checkPeople() {
+func (s *Site) checkPeople(diags *Diagnostics) {
 	cs := s.Config.Review.credentialSet()
 	for _, p := range s.People {
 		p := p
@@ -210,7 +210,7 @@ func (s *Site) checkPeople() {
 				return l
 			}
 			return 1
-		}, "", &s.Diagnostics)
+		}, "", diags)
 	}
 }
 

@@ -71,11 +71,11 @@ func (s *Site) ReviewState(a *Article) ReviewState {
 // clinical credential, review dates cannot be in the future, and nextReview
 // may not be later than the review interval allows. It also
 // checks every profile's credentials and identifiers.
-func (s *Site) checkGovernance() {
-	s.checkPeople()
+func (s *Site) checkGovernance(diags *Diagnostics) {
+	s.checkPeople(diags)
 	cs := s.Config.Review.credentialSet()
 	for _, a := range s.Articles {
-		s.checkArticleGovernance(a, cs, &s.Diagnostics)
+		s.checkArticleGovernance(a, cs, diags)
 	}
 }
 
