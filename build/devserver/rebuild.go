@@ -226,8 +226,9 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 			return prev.files[name] != nil && !gone[name] && !prev.always[name]
 		}
 	}
-	// The sitemap is written after the pages (build.Run): the early
-	// snapshot serves the old one rather than none.
+	// The early snapshot takes new pages only (see snapshot.early): it
+	// keeps serving the old sitemap, rather than none, until the build
+	// ends.
 	earlyDrop := slices.DeleteFunc(slices.Clone(drop), func(name string) bool { return name == "sitemap.xml" })
 	var pagesTook time.Duration
 	if b.early != nil && (all || len(sel.units) > 0 || len(sel.pages) > 0) {
