@@ -330,6 +330,10 @@ func (b *Build) renderPage(p *PageData, source string) {
 	b.pages.Add(1)
 }
 
+// bodyBuffers recycles the buffers articles' texts are read into again
+// (site.ReadBodyInto).
+var bodyBuffers sync.Pool
+
 // pageBuffers recycles page buffers: an Output does not keep the data it is
 // given, so one buffer per worker serves every page.
 var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
@@ -381,7 +385,19 @@ func (b *Build) renderArticles() {
 		if a.Body == nil && a.BodyDeferred() {
 			// Loaded without its text (site.LoadOptions.DeferBodies): read
 			// it for this page and its decorators, and let it go after.
-			body, _, err := site.ReadBody(b.Site.Dir, a.SourcePath)
+			var buf []byte
+			if p, ok := bodyBuffers.Get().(*[]byte); ok {
+				buf = *p
+			}
+			body, _, used, err := site.ReadBodyInto(b.Site.Dir, a.SourcePath, buf)
+			// Once the page is written nothing holds the text: the page,
+			// a body kept for the feeds and what the extensions keep are
+			// copies, and the syntax tree is let go (below). A body cache
+			// (the dev server's) keeps the tree's text, so then the buffer
+			// is not reused.
+			if b.opts.Bodies == nil {
+				defer bodyBuffers.Put(&used)
+			}
 			if err != nil {
 				b.Errorf(a.SourcePath, 0, "check that the file was not removed or changed during the build", "cannot read the article again: %v", err)
 				return

@@ -101,3 +101,39 @@ func TestSrcFileReadFull(t *testing.T) {
 		f.close()
 	}
 }
+
+// TestReadBodyIntoReusesBuffer: a body read into a buffer large enough
+// is read in place, the same as ReadBody's, and a buffer too small is
+// replaced by one that holds the file, which the next read can reuse.
+func TestReadBodyIntoReusesBuffer(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	long := "---\ntitle: Long\n---\n" + strings.Repeat("Wash your hands.\r\n", 100)
+	short := "---\ntitle: Short\n---\nRest.\n"
+	for name, data := range map[string]string{"long.md": long, "short.md": short} {
+		if err := os.WriteFile(filepath.Join(dir, "content", name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	small := make([]byte, 8)
+	body, line, used, err := ReadBodyInto(dir, "content/long.md", small)
+	want, wantLine, _ := ReadBody(dir, "content/long.md")
+	if err != nil || string(body) != string(want) || line != wantLine || !strings.HasPrefix(string(body), "Wash your hands.\nWash") {
+		t.Fatalf("long: %q, %d, %v; want %q, %d", body, line, err, want, wantLine)
+	}
+	if cap(used) < len(long) {
+		t.Fatalf("the buffer read into holds %d bytes, less than the file's %d", cap(used), len(long))
+	}
+	body, _, again, err := ReadBodyInto(dir, "content/short.md", used)
+	if err != nil || string(body) != "Rest.\n" {
+		t.Fatalf("short: %q, %v", body, err)
+	}
+	if &again[:1][0] != &used[:1][0] || &body[0] != &used[len(short)-len("Rest.\n")] {
+		t.Error("a buffer large enough was not read into")
+	}
+	if _, _, kept, err := ReadBodyInto(dir, "content/missing.md", used); err == nil || &kept[:1][0] != &used[:1][0] {
+		t.Errorf("a missing file: err %v, and the buffer given back should be the one given", err)
+	}
+}
