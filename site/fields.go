@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,6 +35,19 @@ func (r *fieldReader) has(key string) bool {
 
 // warnUnknown reports every key not in known, suggesting the closest known key.
 func (r *fieldReader) warnUnknown(known []string) {
+	// Nearly every file has known keys only: finding that out needs no
+	// set, no sorted copy of the keys (which were 10 MB of allocations
+	// for the 10,000-article corpus).
+	allKnown := true
+	for _, k := range r.fm.Keys {
+		if !slices.Contains(known, k) {
+			allKnown = false
+			break
+		}
+	}
+	if allKnown {
+		return
+	}
 	set := make(map[string]bool, len(known))
 	for _, k := range known {
 		set[k] = true
