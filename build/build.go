@@ -253,30 +253,40 @@ func (b *Build) Body(a *site.Article) (*ArticleData, error) {
 	if v, ok := b.bodies.Load(a); ok {
 		return v.(*ArticleData), nil
 	}
-	return b.renderBody(a)
+	ad, _, err := b.renderBody(a, false)
+	return ad, err
 }
 
-func (b *Build) renderBody(a *site.Article) (*ArticleData, error) {
+// renderBody renders a's body. With borrow, the HTML of the result may be
+// in a buffer that is reused once release is called (see
+// markdown.Renderer.RenderBorrowed); release is to be called in any case.
+func (b *Build) renderBody(a *site.Article, borrow bool) (ad *ArticleData, release func(), err error) {
 	var sum [32]byte
 	if c := b.opts.Bodies; c != nil {
-		var ad *ArticleData
 		var ok bool
 		if ad, sum, ok = c.get(b, a); ok {
-			return ad, nil
+			return ad, func() {}, nil
 		}
+		borrow = false // the cache keeps the result
 	}
-	res, err := b.Markdown.Render(a.Body)
+	var res markdown.Result
+	release = func() {}
+	if borrow {
+		res, release, err = b.Markdown.RenderBorrowed(a.Body)
+	} else {
+		res, err = b.Markdown.Render(a.Body)
+	}
 	if err != nil {
-		return nil, err
+		return nil, release, err
 	}
-	ad := &ArticleData{Article: a, Content: template.HTML(res.HTML), Doc: res.Doc}
+	ad = &ArticleData{Article: a, Content: template.HTML(res.HTML), Doc: res.Doc}
 	if res.H2Count() >= 3 {
 		ad.TOC = res.Headings
 	}
 	if c := b.opts.Bodies; c != nil {
 		c.put(a, sum, ad)
 	}
-	return ad, nil
+	return ad, release, nil
 }
 
 // NewPage returns the data common to every page at the given site path.
@@ -405,14 +415,17 @@ func (b *Build) renderArticles() {
 			a.Body = body
 			defer func() { a.Body = nil }()
 		}
-		ad, err := b.renderBody(a)
+		b.mu.Lock()
+		keep := b.keep[a]
+		b.mu.Unlock()
+		// The HTML of a body the feeds do not need is dropped once the
+		// page is written: it may stay in the renderer's buffer till then.
+		ad, release, err := b.renderBody(a, !keep)
+		defer release()
 		if err != nil {
 			b.renderError(a.SourcePath, a.BodyLine, err)
 			return
 		}
-		b.mu.Lock()
-		keep := b.keep[a]
-		b.mu.Unlock()
 		if keep {
 			b.bodies.Store(a, ad)
 		}
