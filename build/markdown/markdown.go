@@ -116,7 +116,6 @@ func newRenderer(opts Options, cache *highlightCache) *Renderer {
 				videoExtension{basePath: opts.BasePath},
 			),
 			goldmark.WithParserOptions(
-				parser.WithAutoHeadingID(),
 				parser.WithASTTransformers(util.Prioritized(&transformer{basePath: opts.BasePath}, 100)),
 			),
 			goldmark.WithRendererOptions(htmlOpts...),
@@ -199,7 +198,10 @@ func hasTrailingBlanks(src []byte) bool {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-var headingsKey = parser.NewContextKey()
+var (
+	headingsKey   = parser.NewContextKey() // []Heading: h2 and h3
+	headingIDsKey = parser.NewContextKey() // []headingID: every heading's
+)
 
 // Render converts one document.
 func (r *Renderer) Render(src []byte) (Result, error) {
@@ -246,6 +248,8 @@ func (r *Renderer) renderInto(p parser.Parser, src []byte) (res Result, out *ren
 	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	out = renderBuffers.Get().(*renderBuffer)
 	out.Reset()
+	out.headingIDs, _ = ctx.Get(headingIDsKey).([]headingID)
+	out.heading = 0
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return Result{}, out, err
 	}
@@ -267,7 +271,36 @@ var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
 // renderBuffer is the util.BufWriter goldmark renders into. A bytes.Buffer
 // has all of its methods but these two; written to directly, it spares
 // the copy of every byte that a bufio.Writer in front of it would make.
-type renderBuffer struct{ bytes.Buffer }
+type renderBuffer struct {
+	bytes.Buffer
+	// headingIDs are the ids of the document's headings, from the
+	// transformer, and heading is where the next is likely: headings are
+	// mostly rendered in the order of the tree, but not all (the footnote
+	// extension moves its notes to the end). goldmark's own ids
+	// (parser.WithAutoHeadingID) are node attributes, and the first
+	// attribute of a node allocates room for ten: 25 MB for the
+	// 10,000-article corpus.
+	headingIDs []headingID
+	heading    int
+}
+
+// headingID is the id of a heading.
+type headingID struct {
+	node *ast.Heading
+	id   string
+}
+
+// idOf returns the id of heading n.
+func (b *renderBuffer) idOf(n *ast.Heading) string {
+	for k := range b.headingIDs {
+		i := (b.heading + k) % len(b.headingIDs)
+		if b.headingIDs[i].node == n {
+			b.heading = i
+			return b.headingIDs[i].id
+		}
+	}
+	return ""
+}
 
 // Buffered is 0: nothing waits for Flush.
 func (b *renderBuffer) Buffered() int { return 0 }
@@ -296,6 +329,11 @@ type slugIDs struct {
 }
 
 func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return []byte(s.generate(value))
+}
+
+// generate returns the id of a heading whose source line is value.
+func (s *slugIDs) generate(value []byte) string {
 	base := site.Slugify(string(value))
 	if base == "" {
 		base = "section"
@@ -306,7 +344,7 @@ func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.next[base] = n + 1
 	}
 	s.seen[id] = true
-	return []byte(id)
+	return id
 }
 
 func (s *slugIDs) Put(value []byte) { s.seen[string(value)] = true }
@@ -318,17 +356,29 @@ type transformer struct {
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	ids, _ := pc.IDs().(*slugIDs)
 	var headings []Heading
+	var headingIDs []headingID
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch node := n.(type) {
 		case *ast.Heading:
+			// The id is made from the heading's last line of source, as
+			// goldmark's automatic ids are, in the order of the document.
+			var line []byte
+			if last := node.Lines().Len() - 1; last >= 0 {
+				seg := node.Lines().At(last)
+				line = seg.Value(src)
+			}
+			id := ""
+			if ids != nil {
+				id = ids.generate(line)
+			}
+			headingIDs = append(headingIDs, headingID{node, id})
 			if node.Level == 2 || node.Level == 3 {
-				id, _ := node.AttributeString("id")
-				idb, _ := id.([]byte)
-				headings = append(headings, Heading{Level: node.Level, ID: string(idb), Text: PlainText(node, src)})
+				headings = append(headings, Heading{Level: node.Level, ID: id, Text: PlainText(node, src)})
 			}
 		case *ast.Link:
 			node.Destination = t.rewrite(node.Destination)
@@ -345,6 +395,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return ast.WalkContinue, nil
 	})
 	pc.Set(headingsKey, headings)
+	pc.Set(headingIDsKey, headingIDs)
 }
 
 func (t *transformer) rewrite(dest []byte) []byte {
@@ -382,6 +433,16 @@ func PlainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// writeEscaped writes s escaped for HTML. An id made by site.Slugify
+// needs no escaping, and is written without a copy.
+func writeEscaped(w util.BufWriter, s string) {
+	if strings.ContainsAny(s, `&<>"'`) {
+		_, _ = w.Write(util.EscapeHTML([]byte(s)))
+		return
+	}
+	_, _ = w.WriteString(s)
+}
+
 // headingRenderer writes headings with their id and, for h2 to h4, a
 // self-link that readers can copy to share a section.
 type headingRenderer struct{}
@@ -392,9 +453,9 @@ func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 
 func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	var id []byte
-	if v, ok := n.AttributeString("id"); ok {
-		id, _ = v.([]byte)
+	var id string
+	if rb, ok := w.(*renderBuffer); ok {
+		id = rb.idOf(n)
 	}
 	level := byte('0' + n.Level) // 1 to 6
 	if entering {
@@ -402,7 +463,7 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 		_ = w.WriteByte(level)
 		if len(id) > 0 {
 			_, _ = w.WriteString(` id="`)
-			_, _ = w.Write(util.EscapeHTML(id))
+			writeEscaped(w, id)
 			_ = w.WriteByte('"')
 		}
 		_ = w.WriteByte('>')
@@ -410,7 +471,7 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	if len(id) > 0 && n.Level >= 2 && n.Level <= 4 {
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
-		_, _ = w.Write(util.EscapeHTML(id))
+		writeEscaped(w, id)
 		_, _ = w.WriteString(`" aria-label="Link to this section: `)
 		_, _ = w.Write(util.EscapeHTML([]byte(PlainText(n, src))))
 		_, _ = w.WriteString(`">#</a>`)
