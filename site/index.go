@@ -146,8 +146,9 @@ func SortByWeight(list []*Article) {
 	})
 }
 
-// index builds sections, tags and each person's lists from the included articles.
-func (s *Site) index(sectionIndex map[string]*sourceFile) {
+// index builds sections and tags from the included articles, reporting
+// problems to diags.
+func (s *Site) index(sectionIndex map[string]*sourceFile, diags *Diagnostics) {
 	sections := map[string]*Section{}
 	tags := map[string]*Tag{}
 	// A few tag names recur over thousands of articles: make each one's
@@ -167,7 +168,7 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 				keys[name] = key
 			}
 			if key == "" {
-				tagKey(a, name, &s.Diagnostics) // the warning
+				tagKey(a, name, diags) // the warning
 				continue
 			}
 			t := tags[key]
@@ -181,12 +182,6 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 			t.Articles = append(t.Articles, a)
 			a.Tags = append(a.Tags, t)
 		}
-		for _, p := range a.Authors {
-			p.Authored = append(p.Authored, a)
-		}
-		for _, p := range a.Reviewers {
-			p.Reviewed = append(p.Reviewed, a)
-		}
 	}
 	for key, sf := range sectionIndex {
 		sec := sections[key]
@@ -197,7 +192,7 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 			sec = &Section{Key: key, URL: "/" + key + "/", Title: titleCase(key)}
 			sections[key] = sec
 		}
-		idx := readSectionIndex(sf, key, &s.Diagnostics)
+		idx := readSectionIndex(sf, key, diags)
 		if idx.Title != "" {
 			sec.Title = idx.Title
 		}
@@ -209,6 +204,19 @@ func (s *Site) index(sectionIndex map[string]*sourceFile) {
 	}
 	for _, k := range sortedKeys(tags) {
 		s.Tags = append(s.Tags, tags[k])
+	}
+}
+
+// indexPeople makes each person's lists of the included articles they
+// wrote and reviewed, once the people of every article are resolved.
+func (s *Site) indexPeople() {
+	for _, a := range s.Articles {
+		for _, p := range a.Authors {
+			p.Authored = append(p.Authored, a)
+		}
+		for _, p := range a.Reviewers {
+			p.Reviewed = append(p.Reviewed, a)
+		}
 	}
 }
 

@@ -184,11 +184,22 @@ func Load(dir string, opts LoadOptions) *Site {
 	}
 
 	sort.Slice(s.People, func(i, j int) bool { return s.People[i].Key < s.People[j].Key })
-	for _, a := range articles {
-		s.resolvePeople(a, &s.Diagnostics)
-	}
+	// Resolving the people of articles and indexing the sections and tags
+	// touch different fields of the articles: they run at once, each
+	// reporting to its own list, joined in the old order. BenchmarkLoad10k
+	// went from 168-172 to 157-160 ms (four interleaved runs each).
+	var peopleDiags, indexDiags Diagnostics
+	var resolving sync.WaitGroup
+	resolving.Go(func() {
+		for _, a := range articles {
+			s.resolvePeople(a, &peopleDiags)
+		}
+	})
 	s.include(articles)
-	s.index(sectionIndex)
+	s.index(sectionIndex, &indexDiags)
+	resolving.Wait()
+	s.indexPeople()
+	s.Diagnostics = append(append(s.Diagnostics, peopleDiags...), indexDiags...)
 	// The last checks only read the site: they run at once, each adding
 	// to its own list. One after the other they kept one core of two busy
 	// for about 40 ms on the 10,000-article corpus, the other idle.
