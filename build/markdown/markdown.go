@@ -217,7 +217,7 @@ func (r *Renderer) render(p parser.Parser, src []byte) (Result, error) {
 	if err == nil {
 		res.HTML = out.String()
 	}
-	renderBuffers.Put(out)
+	out.release()
 	return res, err
 }
 
@@ -232,17 +232,17 @@ func (r *Renderer) RenderBorrowed(src []byte) (res Result, release func(), err e
 	}
 	res, out, err := r.renderInto(r.parser(src), src)
 	if err != nil {
-		renderBuffers.Put(out)
+		out.release()
 		return Result{}, func() {}, err
 	}
 	if out.Len() > 0 {
 		res.HTML = unsafe.String(&out.Bytes()[0], out.Len())
 	}
-	return res, func() { renderBuffers.Put(out) }, nil
+	return res, out.release, nil
 }
 
 // renderInto renders src into a buffer of renderBuffers, which the caller
-// puts back; res has everything but the HTML.
+// releases; res has everything but the HTML.
 func (r *Renderer) renderInto(p parser.Parser, src []byte) (res Result, out *renderBuffer, err error) {
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
 	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -300,6 +300,13 @@ func (b *renderBuffer) idOf(n *ast.Heading) string {
 		}
 	}
 	return ""
+}
+
+// release puts b back into renderBuffers, without the tree its heading
+// ids point into.
+func (b *renderBuffer) release() {
+	b.headingIDs = nil
+	renderBuffers.Put(b)
 }
 
 // Buffered is 0: nothing waits for Flush.
