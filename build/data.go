@@ -157,6 +157,8 @@ type Notice struct {
 // It is written in Go rather than ranged over in the template because
 // html/template runs several escapers per attribute through reflection,
 // which on every page of a large site cost more than writing the feeds.
+// The text is in the page's scratch buffer, good until the page is
+// written: a template writes it out at once.
 func (p *PageData) AlternateLinks() template.HTML {
 	n := 0
 	for _, a := range p.Alternates {
@@ -182,7 +184,8 @@ func (p *PageData) AlternateLinks() template.HTML {
 }
 
 // MetaTags is the page's <meta> elements (Open Graph, Twitter), one a
-// line, written in Go for the same reason as AlternateLinks.
+// line, written in Go for the same reason as AlternateLinks. Like
+// AlternateLinks's, its text is good until the page is written.
 func (p *PageData) MetaTags() template.HTML {
 	n := 0
 	for _, m := range p.Meta {
