@@ -31,6 +31,11 @@ go build -o "$root/bedside" ./cmd/bedside
 results="$root/results.txt"; : >"$results"
 measure() { # tool, size, run, command...: prints "tool (size) run wall_s cpu_s peak_MB"
   local tool=$1 n=$2 i=$3; shift 3
+  # The files of the run before go to disk first: the kernel would
+  # otherwise write them back during this run, on the same two cores,
+  # slowing whichever tool comes next (300 MB from a Bedside build,
+  # 180 MB from Hugo's).
+  sync
   /usr/bin/time -f "%e %M %U %S" -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || { cat "$root/err.txt"; exit 1; }
   read -r wall kb user sys <"$root/time.txt"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
