@@ -158,6 +158,14 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 			continue
 		}
 		l := c.linkAt(id)
+		// A link to an element of the page itself (the skip link, the
+		// table of contents, each heading's self-link): a dozen on every
+		// article, and none can be cached for another page. Its target is
+		// rec, whatever resolve, existing and c.pages would find; only a
+		// missing id goes the long way, for its message.
+		if plainFragment(l.href) && strings.HasPrefix(rec.url, "/") && rec.hasID(l.href[1:]) {
+			continue
+		}
 		fine := func() {
 			if pageIndependent(l.href) {
 				lc.fine[id>>4] = true
@@ -227,7 +235,28 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 // pageIndependent reports whether an href resolves the same on every page:
 // a root-relative path or an absolute address.
 func pageIndependent(href string) bool {
-	return strings.HasPrefix(href, "/") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")
+	return strings.HasPrefix(href, "/") || hasScheme(href)
+}
+
+// hasScheme reports whether href starts with a URL scheme and its colon
+// ("https:", "tel:", "mailto:"): such an address is absolute, the same on
+// every page. (The theme's "tel:911" is on every article.)
+func hasScheme(href string) bool {
+	for i := 0; i < len(href); i++ {
+		c := href[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // linkNeedles are the ways a link can be written in Markdown: as rendered,

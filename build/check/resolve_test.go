@@ -78,3 +78,29 @@ func TestScanReadsNoscriptAsMarkup(t *testing.T) {
 		t.Errorf("resources = %q, want %q", got, want)
 	}
 }
+
+// TestPageIndependentMeansSameTarget: an href said to be page-independent
+// resolves to the same target on pages at different depths, so that one
+// resolution serves every page; a relative one does not.
+func TestPageIndependentMeansSameTarget(t *testing.T) {
+	c := &Checker{basePath: "/", origin: "https://health.example.org"}
+	pages := []string{"/", "/conditions/asthma/", "/tags/lungs/page/2/"}
+	for _, href := range []string{"tel:911", "mailto:nurse@example.org", "https://doi.org/10.1000/1", "HTTP://health.example.org/x/", "/conditions/", "//health.example.org/a/", "data:text/plain,x", "a+b-c.d:x"} {
+		if !pageIndependent(href) {
+			t.Errorf("%q should be page-independent", href)
+			continue
+		}
+		first, err := c.resolveURL(pages[0], href)
+		for _, p := range pages[1:] {
+			got, err2 := c.resolveURL(p, href)
+			if got != first || (err == nil) != (err2 == nil) {
+				t.Errorf("%q resolves to %+v on %s and %+v on %s", href, first, pages[0], got, p)
+			}
+		}
+	}
+	for _, href := range []string{"../asthma/", "asthma/", "#main", "1tel:911", ":x", "page/2/", "a b:c", ""} {
+		if pageIndependent(href) {
+			t.Errorf("%q should depend on the page", href)
+		}
+	}
+}
