@@ -326,7 +326,7 @@ func (b *Build) renderPage(p *PageData, source string) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer pageBuffers.Put(buf)
-	defer p.releaseScratch() // the page's text is in buf, or the page failed
+	defer p.written() // the page's text is in buf, or the page failed
 	if err := b.Theme.Execute(buf, p.Kind, p); err != nil {
 		b.Errorf(b.Theme.Origin["templates/"+p.Kind+".html"], 0, "fix the template", "rendering %s: %v", p.URL, err)
 		return

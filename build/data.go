@@ -63,6 +63,24 @@ type PageData struct {
 	// to scratchBuffers. (A string of its own for each was 27 MB of
 	// allocations for the 10,000-article corpus.)
 	scratch []byte
+	// afterWrite are the functions AfterWrite was given.
+	afterWrite []func()
+}
+
+// AfterWrite has f called once the page is written, or its template has
+// failed: then nothing reads the page's data any more. An extension whose
+// strings in the page are read from a buffer of its own, rather than
+// copied, gives the buffer back in f.
+func (p *PageData) AfterWrite(f func()) { p.afterWrite = append(p.afterWrite, f) }
+
+// written releases what the page held until it was written: its scratch,
+// and whatever AfterWrite was given.
+func (p *PageData) written() {
+	p.releaseScratch()
+	for _, f := range p.afterWrite {
+		f()
+	}
+	p.afterWrite = nil
 }
 
 // scratchBuffers recycle PageData.scratch.
