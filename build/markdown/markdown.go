@@ -284,22 +284,25 @@ type renderBuffer struct {
 	heading    int
 }
 
-// headingID is the id of a heading.
+// headingID is the id of a heading, and its text for the headings that
+// have a self-link (h2 to h4), made once for the table of contents and
+// the link's label.
 type headingID struct {
 	node *ast.Heading
 	id   string
+	text string
 }
 
-// idOf returns the id of heading n.
-func (b *renderBuffer) idOf(n *ast.Heading) string {
+// idOf returns the id and text of heading n.
+func (b *renderBuffer) idOf(n *ast.Heading) headingID {
 	for k := range b.headingIDs {
 		i := (b.heading + k) % len(b.headingIDs)
 		if b.headingIDs[i].node == n {
 			b.heading = i
-			return b.headingIDs[i].id
+			return b.headingIDs[i]
 		}
 	}
-	return ""
+	return headingID{}
 }
 
 // release puts b back into renderBuffers, without the tree its heading
@@ -383,9 +386,13 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if ids != nil {
 				id = ids.generate(line)
 			}
-			headingIDs = append(headingIDs, headingID{node, id})
+			h := headingID{node: node, id: id}
+			if node.Level >= 2 && node.Level <= 4 {
+				h.text = PlainText(node, src)
+			}
+			headingIDs = append(headingIDs, h)
 			if node.Level == 2 || node.Level == 3 {
-				headings = append(headings, Heading{Level: node.Level, ID: id, Text: PlainText(node, src)})
+				headings = append(headings, Heading{Level: node.Level, ID: id, Text: h.text})
 			}
 		case *ast.Link:
 			node.Destination = t.rewrite(node.Destination)
@@ -460,10 +467,11 @@ func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 
 func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	var id string
+	var h headingID
 	if rb, ok := w.(*renderBuffer); ok {
-		id = rb.idOf(n)
+		h = rb.idOf(n)
 	}
+	id := h.id
 	level := byte('0' + n.Level) // 1 to 6
 	if entering {
 		_, _ = w.WriteString("<h")
@@ -480,7 +488,7 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		writeEscaped(w, id)
 		_, _ = w.WriteString(`" aria-label="Link to this section: `)
-		_, _ = w.Write(util.EscapeHTML([]byte(PlainText(n, src))))
+		_, _ = w.Write(util.EscapeHTML([]byte(h.text)))
 		_, _ = w.WriteString(`">#</a>`)
 	}
 	_, _ = w.WriteString("</h")
