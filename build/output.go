@@ -367,12 +367,20 @@ func (d *DirOutput) overwrite(full string, data []byte) (same bool, err error) {
 	if tags {
 		sum = sha256.Sum256(data)
 	}
-	if size == int64(len(data)) {
-		// A tag of these bytes that the file has kept since they were
-		// written says that it holds them, without reading it.
-		if old, ok := f.readTag(); ok && tags && old == makeTag(sum, st.mtime) {
-			return true, nil
+	compare := size == int64(len(data))
+	if compare && tags {
+		// A tag that the file has kept since it was written says what
+		// it holds, without reading it: these bytes, or others (then
+		// they are written at once; if the tag were wrong, writing the
+		// same bytes again would still be right).
+		if old, ok := f.readTag(); ok && old.mtime() == st.mtime {
+			if old == makeTag(sum, st.mtime) {
+				return true, nil
+			}
+			compare = false
 		}
+	}
+	if compare {
 		d.mu.Lock()
 		d.readBack++
 		d.mu.Unlock()

@@ -36,3 +36,12 @@ func makeTag(sum [sha256.Size]byte, mtime int64) outTag {
 	}
 	return t
 }
+
+// mtime returns the modification time recorded in the tag.
+func (t outTag) mtime() int64 {
+	var m int64
+	for i := 0; i < 8; i++ {
+		m |= int64(t[sha256.Size+i]) << (8 * i)
+	}
+	return m
+}

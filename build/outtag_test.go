@@ -64,10 +64,13 @@ func TestTagsSpareReadingBack(t *testing.T) {
 	if r, u := build(site); r != 1 || u != 2 {
 		t.Fatalf("after an outside write: read back %d, unchanged %d, want 1 and 2", r, u)
 	}
-	// New bytes of the same length are written and tagged: the folder's
-	// next reuse reads nothing back.
+	// New bytes of the same length are written without reading the old
+	// ones back (their tag says they are others) and tagged: the
+	// folder's next reuse reads nothing back either.
 	changed := map[string]string{"index.html": "HOME", "a/index.html": "page a", "b.txt": "bee"}
-	build(changed)
+	if r, u := build(changed); r != 0 || u != 2 {
+		t.Fatalf("a change: read back %d, unchanged %d, want 0 and 2", r, u)
+	}
 	build(changed)
 	if r, u := build(changed); r != 0 || u != 3 {
 		t.Fatalf("after a change: read back %d, unchanged %d, want 0 and 3", r, u)
