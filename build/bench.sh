@@ -77,3 +77,17 @@ sort -k1,1 -k2,2n -k3,3n "$results" | awk '
     lo = hi = ""; for (n in sizes) { if (lo == "" || n + 0 < lo + 0) lo = n; if (hi == "" || n + 0 > hi + 0) hi = n }
     if (lo != hi && med["bedside", lo] > 0) printf "bedside %d -> %d: %.1fx the time (target for 1k -> 10k <= 11x)\n", lo, hi, med["bedside", hi] / med["bedside", lo]
   }'
+# The share of each pair too (Bedside's run i against Hugo's run i, which
+# followed it): the host's speed drifts by several per cent from minute to
+# minute, and a pair shares its minute, where the two medians may not.
+awk '
+  { r[$1, $2, ++c[$1, $2]] = $3; if ($1 == "bedside") sizes[$2] }
+  END {
+    for (n in sizes) {
+      k = 0; line = ""
+      for (i = 1; i <= c["bedside", n] && i <= c["hugo", n]; i++) { s[++k] = r["bedside", n, i] / r["hugo", n, i]; line = line sprintf(" %.3f", s[k]) }
+      if (k == 0) continue
+      for (i = 2; i <= k; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { t = s[j]; s[j] = s[j - 1]; s[j - 1] = t }
+      printf "bedside / hugo per pair at %6d:%s (median %.3f)\n", n, line, k % 2 ? s[(k + 1) / 2] : (s[k / 2] + s[k / 2 + 1]) / 2
+    }
+  }' "$results"
