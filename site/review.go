@@ -158,16 +158,19 @@ type ReviewQuery struct {
 type ReviewItem struct {
 	Article *Article `json:"-"`
 
-	Title        string      `json:"title"`
-	SourcePath   string      `json:"source"`
-	URL          string      `json:"url"` // absolute
-	Authors      []string    `json:"authors"`
-	Reviewers    []string    `json:"reviewers"`
-	ReviewerKeys []string    `json:"reviewerKeys"` // profile keys; "" for people written inline
-	LastReviewed string      `json:"lastReviewed"` // YYYY-MM-DD
-	NextReview   string      `json:"nextReview"`   // YYYY-MM-DD
-	DaysLeft     int         `json:"daysLeft"`     // negative when overdue
-	State        ReviewState `json:"state"`
+	Title        string   `json:"title"`
+	SourcePath   string   `json:"source"`
+	URL          string   `json:"url"` // absolute
+	Authors      []string `json:"authors"`
+	Reviewers    []string `json:"reviewers"`
+	ReviewerKeys []string `json:"reviewerKeys"` // profile keys; "" for people written inline
+	LastReviewed string   `json:"lastReviewed"` // YYYY-MM-DD
+	NextReview   string   `json:"nextReview"`   // YYYY-MM-DD
+	DaysLeft     int      `json:"daysLeft"`     // negative when overdue
+	// State is overdue or, for an article due within the report's
+	// window, due soon (the page's own state, [Site.ReviewState], uses
+	// [review] warnWithin).
+	State ReviewState `json:"state"`
 	// Readability is free for the reading-level check to fill (issue 6);
 	// left out of JSON while nil.
 	Readability any `json:"readability,omitempty"`
@@ -191,6 +194,11 @@ func (s *Site) ReviewSchedule(q ReviewQuery) *ReviewReport {
 		within = s.Config.Review.WarnWithin
 	}
 	until := within.After(s.Now)
+	// A report's status is that of its window: an article it lists is
+	// overdue or due soon, never "current" beside a header that counts
+	// it as due (with a window longer than warnWithin).
+	window := s.Config.Review
+	window.WarnWithin = within
 	rep := &ReviewReport{Now: s.Now.Format("2006-01-02"), Within: within.String(), Until: until.Format("2006-01-02"), Items: []ReviewItem{}}
 	for _, a := range s.Articles {
 		if a.NextReview.IsZero() || DaysUntil(until, a.NextReview) > 0 {
@@ -209,7 +217,7 @@ func (s *Site) ReviewSchedule(q ReviewQuery) *ReviewReport {
 			ReviewerKeys: []string{},
 			NextReview:   a.NextReview.Format("2006-01-02"),
 			DaysLeft:     DaysUntil(s.Now, a.NextReview),
-			State:        s.ReviewState(a),
+			State:        window.ReviewStateOn(a, s.Now),
 		}
 		if !a.LastReviewed.IsZero() {
 			it.LastReviewed = a.LastReviewed.Format("2006-01-02")

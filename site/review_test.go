@@ -91,9 +91,16 @@ func TestReviewSchedule(t *testing.T) {
 	t.Run("within 90 days", func(t *testing.T) {
 		rep := s.ReviewSchedule(site.ReviewQuery{Within: site.Period{Days: 90}})
 		sameLines(t, scheduleRows(rep)[4:], []string{
-			"2027-01-23 61 current content/wellness/after-window.md [James Okafor, MD, FAAP]",
-			"2027-02-10 79 current content/conditions/from-interval.md [Jo Smith, RN]",
+			"2027-01-23 61 due soon content/wellness/after-window.md [James Okafor, MD, FAAP]",
+			"2027-02-10 79 due soon content/conditions/from-interval.md [Jo Smith, RN]",
 		})
+		// The pages themselves are still current: their state follows
+		// warnWithin, not the report's window.
+		for _, it := range rep.Items[4:] {
+			if st := s.ReviewState(it.Article); st != site.ReviewCurrent {
+				t.Errorf("%s: site state %v, want current", it.SourcePath, st)
+			}
+		}
 	})
 	t.Run("by reviewer", func(t *testing.T) {
 		rep := s.ReviewSchedule(site.ReviewQuery{Reviewer: "james-okafor"})

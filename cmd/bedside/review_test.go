@@ -64,7 +64,7 @@ func TestReviewCSV(t *testing.T) {
 		{`Asthma, "wheeze" and you`, "content/conditions/asthma.md", "https://health.example.org/conditions/asthma/", "Grace Kim, RN, CDCES", "Helen Ward, MD, FACP", "2023-11-01", "2026-11-01", "-22", "overdue"},
 		{"Starting insulin", "content/treatments/insulin.md", "https://health.example.org/treatments/insulin/", "Grace Kim, RN, CDCES; Ana Ruiz, RDN", "Helen Ward, MD, FACP; James Okafor, MD, FAAP", "2023-12-20", "2026-12-20", "27", "due-soon"},
 		{"Better sleep", "content/wellness/sleep.md", "https://health.example.org/wellness/sleep/", "Grace Kim, RN, CDCES", "James Okafor, MD, FAAP", "2024-01-22", "2027-01-22", "60", "due-soon"},
-		{"Walking", "content/wellness/walking.md", "https://health.example.org/wellness/walking/", "Grace Kim, RN, CDCES", "Helen Ward, MD, FACP", "2024-02-01", "2027-02-01", "70", "current"},
+		{"Walking", "content/wellness/walking.md", "https://health.example.org/wellness/walking/", "Grace Kim, RN, CDCES", "Helen Ward, MD, FACP", "2024-02-01", "2027-02-01", "70", "due-soon"},
 	}
 	if got, _ := json.Marshal(rows); string(got) != mustJSON(want) {
 		t.Errorf("CSV rows:\n%v\nwant:\n%v", rows, want)
