@@ -317,6 +317,11 @@ func TestHostileBytes(t *testing.T) {
 			want: []string{"content/conditions/flu.md: this is a binary file, not Markdown — move binary files such as images or PDFs to static/"},
 		},
 		{
+			name: "utf16-notepad-unicode",
+			data: []byte("\xFF\xFE-\x00-\x00-\x00\n\x00"),
+			want: []string{"content/conditions/flu.md: this file is saved as UTF-16, not UTF-8 — save the file as UTF-8 (in Notepad: Save As › Encoding › UTF-8; in Word: Save As › Plain Text › Unicode UTF-8)"},
+		},
+		{
 			name: "empty",
 			data: nil,
 			want: []string{"content/conditions/flu.md:1: no front matter — start the file with a --- line, then title:, description: and date:, then another --- line"},
@@ -777,4 +782,22 @@ func TestHostileLinkedFolders(t *testing.T) {
 	}
 	checkDiagnostics(t, buildHostile(t, dir, dest), nil)
 	checkFiles(t, dest, []string{"conditions/asthma/index.html", "authors/maria-lopez/index.html", "files/leaflet.txt"})
+}
+
+// TestEmptyFileIsReported loads a site whose article is an empty file, the
+// way `bedside review` and `check` do (nothing read before it): an empty
+// file is an error at its first line, never an article that silently goes
+// missing from the site.
+func TestEmptyFileIsReported(t *testing.T) {
+	for _, deferBodies := range []bool{false, true} {
+		dir, _ := writeSite(t, withFile(t, "content/conditions/flu.md", []byte{}))
+		s := site.Load(dir, site.LoadOptions{Now: hostileNow, DeferBodies: deferBodies})
+		var got []string
+		for _, d := range s.Diagnostics {
+			got = append(got, d.String())
+		}
+		checkDiagnostics(t, got, []string{
+			"content/conditions/flu.md:1: no front matter — start the file with a --- line, then title:, description: and date:, then another --- line",
+		})
+	}
 }

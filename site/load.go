@@ -475,7 +475,8 @@ func readFileInto(dir, rel string, diags *Diagnostics, buf []byte) (src, used []
 		diags.Errorf(rel, 0, "split it into shorter articles, or move it out of content/", "file is %.1f MB; an article may be at most %d MB", float64(size)/(1<<20), MaxFileSize>>20)
 		return nil, buf
 	}
-	if int64(cap(buf)) < size {
+	if int64(cap(buf)) < size || buf == nil {
+		// Never nil, even for an empty file: nil says the file failed.
 		buf = make([]byte, size)
 	}
 	src = buf[:size]
@@ -485,6 +486,12 @@ func readFileInto(dir, rel string, diags *Diagnostics, buf []byte) (src, used []
 		return nil, buf
 	}
 	src = src[:n]
+	if bytes.HasPrefix(src, []byte("\xFF\xFE")) || bytes.HasPrefix(src, []byte("\xFE\xFF")) {
+		// Notepad's "Unicode" and Word's "Unicode" plain text are UTF-16,
+		// whose zero bytes would otherwise make it look binary.
+		diags.Errorf(rel, 0, "save the file as UTF-8 (in Notepad: Save As › Encoding › UTF-8; in Word: Save As › Plain Text › Unicode UTF-8)", "this file is saved as UTF-16, not UTF-8")
+		return nil, buf
+	}
 	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
 		diags.Errorf(rel, 0, "move binary files such as images or PDFs to static/", "this is a binary file, not Markdown")
 		return nil, buf
