@@ -28,8 +28,17 @@ func (r *fieldReader) errorf(key, hint, format string, args ...any) {
 	r.diags.Errorf(r.file, r.line(key), hint, format, args...)
 }
 
-func (r *fieldReader) has(key string) bool {
-	v, ok := r.fm.Values[key]
+// has reports whether the front matter gives key a value: an empty list
+// ("author: []") is none.
+func (r *fieldReader) has(key string) bool { return hasValue(r.fm.Values, key) }
+
+// hasValue reports whether m gives key a value other than null or an
+// empty list.
+func hasValue(m map[string]any, key string) bool {
+	v, ok := m[key]
+	if list, isList := v.([]any); isList {
+		return len(list) > 0
+	}
 	return ok && v != nil
 }
 
@@ -62,6 +71,11 @@ func (r *fieldReader) warnUnknown(known []string) {
 }
 
 func (r *fieldReader) missing(key, example string) {
+	if l, present := r.fm.Lines[key]; present {
+		// "author:" with nothing after it, or "author: []".
+		r.diags.Errorf(r.file, l, "write a value after "+key+":, like "+example, "%s is empty", key)
+		return
+	}
 	r.diags.Errorf(r.file, r.fm.Line, "add a line like "+example+" to the front matter", "%s is missing", key)
 }
 

@@ -22,12 +22,23 @@ func (s *Site) resolvePeople(a *Article, diags *Diagnostics) {
 	}
 	for _, rev := range a.Reviewers {
 		for _, au := range a.Authors {
-			if rev.ID() == au.ID() {
+			if samePerson(rev, au) {
 				r.errorf("reviewedBy", "ask a second clinician to review the article and name them in reviewedBy",
-					"reviewedBy: %s is also an author; nobody may review their own article", rev.Name)
+					"reviewedBy: %s is also an author; nobody may review their own article", au.Name)
 			}
 		}
 	}
+}
+
+// samePerson reports whether p and q are one person: the same profile, or
+// the same name where either is written inline (a profile's author
+// reviewing as {name: …} is still reviewing their own article).
+func samePerson(p, q *Person) bool {
+	if p.Key != "" && q.Key != "" {
+		return p.Key == q.Key
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return norm(p.Name) == norm(q.Name)
 }
 
 // people reads a person field: a key, an inline map, or a list of either.

@@ -89,9 +89,13 @@ func (s *Site) checkArticleGovernance(a *Article, cs *credentialSet, diags *Diag
 				"lastReviewed is missing")
 		}
 		if len(a.Reviewers) == 0 && !hasValue(a.Params, "reviewedBy") {
+			what, hint := "missing", "add a line like reviewedBy: helen-ward"
+			if _, present := a.Lines["reviewedBy"]; present {
+				what, hint = "empty", "write after reviewedBy: a profile key like helen-ward"
+			}
 			diags.Errorf(a.SourcePath, a.Line("reviewedBy"),
-				"add a line like reviewedBy: helen-ward naming the clinician who checked the article ("+a.Section+" is a clinical section)",
-				"reviewedBy is missing")
+				hint+" naming the clinician who checked the article ("+a.Section+" is a clinical section)",
+				"reviewedBy is %s", what)
 		}
 	}
 	if a.LastReviewed.After(s.Now) {
@@ -106,11 +110,6 @@ func (s *Site) checkArticleGovernance(a *Article, cs *credentialSet, diags *Diag
 		}
 	}
 	s.checkArticlePeople(a, cs, diags)
-}
-
-func hasValue(m map[string]any, key string) bool {
-	v, ok := m[key]
-	return ok && v != nil
 }
 
 // OverdueDiagnostics applies [review] overdue to the included articles: a
