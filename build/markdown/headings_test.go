@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -36,6 +38,54 @@ func TestHeadingsFoundWithoutInlineWalk(t *testing.T) {
 		}
 		if len(a.Headings) == 0 {
 			t.Errorf("%.40q: no headings", src)
+		}
+	}
+}
+
+// A heading whose text makes one of the page's own ids gets another: the
+// skip link (#main) and the table of contents must not land on it.
+func TestHeadingsAvoidPageIDs(t *testing.T) {
+	r := New(Options{BasePath: "/"})
+	doc, err := r.Render([]byte("## Main\n\n## TOC heading\n\n## References heading\n\n## Disclosures heading\n\n## Main\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	want := "[main-1 toc-heading-1 references-heading-1 disclosures-heading-1 main-2]"
+	if fmt.Sprint(ids) != want {
+		t.Errorf("ids %v, want %s", ids, want)
+	}
+	for _, id := range PageIDs {
+		if strings.Contains(string(doc.HTML), `id="`+id+`"`) {
+			t.Errorf("the body holds id %q, the page's own", id)
+		}
+	}
+}
+
+// Every id the default theme writes around a body is one PageIDs keeps
+// from headings.
+func TestPageIDsCoverTheTheme(t *testing.T) {
+	paths, err := filepath.Glob("../../themes/default/templates/*.html")
+	if err != nil || len(paths) == 0 {
+		t.Fatal("no theme templates", err)
+	}
+	reserved := map[string]bool{}
+	for _, id := range PageIDs {
+		reserved[id] = true
+	}
+	re := regexp.MustCompile(`\bid="([^"{]+)"`)
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			if !reserved[m[1]] {
+				t.Errorf("%s: id %q is not in PageIDs: a heading could take it too", filepath.Base(p), m[1])
+			}
 		}
 	}
 }

@@ -244,7 +244,7 @@ func (r *Renderer) RenderBorrowed(src []byte) (res Result, release func(), err e
 // renderInto renders src into a buffer of renderBuffers, which the caller
 // releases; res has everything but the HTML.
 func (r *Renderer) renderInto(p parser.Parser, src []byte) (res Result, out *renderBuffer, err error) {
-	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
+	ctx := parser.NewContext(parser.WithIDs(newSlugIDs()))
 	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	out = renderBuffers.Get().(*renderBuffer)
 	out.Reset()
@@ -322,7 +322,7 @@ func (r *Renderer) Parse(src []byte) (ast.Node, error) {
 	if err := checkLimits(src); err != nil {
 		return nil, err
 	}
-	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]bool{}, next: map[string]int{}}))
+	ctx := parser.NewContext(parser.WithIDs(newSlugIDs()))
 	return r.parser(src).Parse(text.NewReader(src), parser.WithContext(ctx)), nil
 }
 
@@ -333,6 +333,22 @@ func ForSite(cfg *site.Config) *Renderer {
 }
 
 // slugIDs gives headings ids made by site.Slugify, unique within a document.
+// PageIDs are the ids the default theme gives elements around an
+// article's body: the skip link's target and the headings of the table of
+// contents, the references and the disclosures. A heading never takes one
+// ("## Main" gets main-1), or the skip link would land on it and the page
+// would hold an id twice.
+var PageIDs = []string{"main", "toc-heading", "references-heading", "disclosures-heading"}
+
+// newSlugIDs returns the heading ids of one document, with PageIDs taken.
+func newSlugIDs() *slugIDs {
+	s := &slugIDs{seen: make(map[string]bool, len(PageIDs)+16), next: map[string]int{}}
+	for _, id := range PageIDs {
+		s.seen[id] = true
+	}
+	return s
+}
+
 type slugIDs struct {
 	seen map[string]bool
 	next map[string]int // base → the suffix to try next, so that k headings with one text cost O(k), not O(k²)
