@@ -198,3 +198,23 @@ func TestValidORCID(t *testing.T) {
 		}
 	}
 }
+
+func TestLeftOutDraftErrorsAreWarnings(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "draft-errors.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantDrafts []string
+	for _, f := range ar.Files {
+		if f.Name == "want-drafts.txt" {
+			wantDrafts = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+		}
+	}
+	s, want := loadGovernanceArchive(t, ar, "2026-12-07")
+	sameLines(t, diagnosticLines(s.Diagnostics), want)
+	if s.Diagnostics.HasErrors() || len(s.Articles) != 1 {
+		t.Errorf("without drafts: errors %v, %d articles; want none and the published one", s.Diagnostics.HasErrors(), len(s.Articles))
+	}
+	withDrafts := site.Load(s.Dir, site.LoadOptions{Now: s.Now, Drafts: true})
+	sameLines(t, diagnosticLines(withDrafts.Diagnostics), wantDrafts)
+}

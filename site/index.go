@@ -65,6 +65,10 @@ func (s *Site) people(r *fieldReader, key string) []*Person {
 					keys[i] = q.Key
 				}
 				hint := didYouMean(k, keys, fmt.Sprintf("add content/authors/%s.md, or use the file name of an existing profile", k))
+				if strings.HasPrefix(k, "TODO") && len(keys) > 0 {
+					// The placeholder `bedside new` writes.
+					hint = fmt.Sprintf("replace the placeholder with the file name of a profile in content/authors, like %s", keys[0])
+				}
 				r.errorf(key, hint, "%s: unknown person %q", key, k)
 				continue
 			}

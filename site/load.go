@@ -210,8 +210,36 @@ func Load(dir string, opts LoadOptions) *Site {
 	s.checkGovernance(&governanceDiags)
 	checks.Wait()
 	s.Diagnostics = append(append(append(s.Diagnostics, urlDiags...), pathDiags...), governanceDiags...)
+	s.demoteLeftOutDrafts(articles)
 	s.Diagnostics.Sort()
 	return s
+}
+
+// demoteLeftOutDrafts turns the errors of the drafts this build leaves out
+// into warnings that say so. A draft in progress (the placeholders of
+// `bedside new`, a date still to check) is reported, but it does not stop
+// the rest of the site from being published; built with --drafts, where
+// it is on the site, its errors stay errors. A file whose front matter
+// cannot be read is not known to be a draft, and stays an error.
+func (s *Site) demoteLeftOutDrafts(articles []*Article) {
+	if s.Opts.Drafts {
+		return
+	}
+	drafts := map[string]bool{}
+	for _, a := range articles {
+		if a.Draft {
+			drafts[a.SourcePath] = true
+		}
+	}
+	if len(drafts) == 0 {
+		return
+	}
+	for i := range s.Diagnostics {
+		if d := &s.Diagnostics[i]; d.Severity == Error && drafts[d.File] {
+			d.Severity = Warning
+			d.Message = "draft, left out of the site: " + d.Message
+		}
+	}
 }
 
 // readContent reads an article (in a section folder) or a standalone page
