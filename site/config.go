@@ -234,10 +234,23 @@ func (p *Period) UnmarshalText(b []byte) error {
 func (p Period) IsZero() bool { return p == Period{} }
 
 // After returns t plus the period.
-func (p Period) After(t time.Time) time.Time { return t.AddDate(p.Years, p.Months, p.Days) }
+func (p Period) After(t time.Time) time.Time { return addPeriod(t, p.Years, p.Months, p.Days) }
 
 // Before returns t minus the period.
-func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
+func (p Period) Before(t time.Time) time.Time { return addPeriod(t, -p.Years, -p.Months, -p.Days) }
+
+// addPeriod adds years and months to t as a calendar does, keeping the day
+// within the month it reaches, then days: 31 August plus 18 months is 28
+// February, where time.AddDate gives 3 March, and a review due 18 months
+// after the last one must not fall due later than that.
+func addPeriod(t time.Time, years, months, days int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y+years, m+time.Month(months), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	if last := first.AddDate(0, 1, -1).Day(); d > last {
+		d = last
+	}
+	return first.AddDate(0, 0, d-1+days)
+}
 
 func (p Period) String() string {
 	var b strings.Builder

@@ -277,14 +277,30 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestPeriod(t *testing.T) {
-	for in, want := range map[string]string{"3y": "2027-03-01", "18m": "2025-08-29", "90d": "2024-05-29", "1y2w": "2025-03-15"} {
-		p, err := site.ParsePeriod(in)
+	// Years and months end within the month they reach (a review due
+	// three years after 29 February is due on 28 February, not 1 March);
+	// days and weeks are added after them.
+	for _, c := range []struct{ from, period, want string }{
+		{"2024-02-29", "3y", "2027-02-28"},
+		{"2024-02-29", "4y", "2028-02-29"},
+		{"2024-02-29", "18m", "2025-08-29"},
+		{"2024-02-29", "90d", "2024-05-29"},
+		{"2024-02-29", "1y2w", "2025-03-14"},
+		{"2025-08-31", "18m", "2027-02-28"},
+		{"2025-08-31", "6m", "2026-02-28"},
+		{"2025-01-31", "1m", "2025-02-28"},
+		{"2025-03-15", "1y", "2026-03-15"},
+	} {
+		p, err := site.ParsePeriod(c.period)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := p.After(day("2024-02-29")).Format("2006-01-02"); got != want {
-			t.Errorf("%s after 2024-02-29 = %s, want %s", in, got, want)
+		if got := p.After(day(c.from)).Format("2006-01-02"); got != c.want {
+			t.Errorf("%s after %s = %s, want %s", c.period, c.from, got, c.want)
 		}
+	}
+	if got := (site.Period{Months: 1}).Before(day("2025-03-31")).Format("2006-01-02"); got != "2025-02-28" {
+		t.Errorf("1m before 2025-03-31 = %s, want 2025-02-28", got)
 	}
 	if _, err := site.ParsePeriod("3 years"); err == nil {
 		t.Error("ParsePeriod accepted 3 years")
