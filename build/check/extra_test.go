@@ -82,7 +82,7 @@ func TestSpanishArticle(t *testing.T) {
 	for _, d := range diags {
 		got = append(got, d.String())
 	}
-	want := "content/news/dificil.md: warning: reading level is INFLESZ -52.4 (very hard), below the target of 55 (100 words in 10 sentences) — use shorter sentences and everyday words; if the topic needs it, set readability: {minInflesz: 0, reason: \"...\"} in the front matter"
+	want := "content/news/dificil.md:8: warning: reading level is INFLESZ -52.4 (very hard), below the target of 55 (100 words in 10 sentences) — use shorter sentences and everyday words; if the topic needs it, set readability: {minInflesz: 0, reason: \"...\"} in the front matter"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}

@@ -115,6 +115,11 @@ func scoreArticle(a *site.Article, cfg *site.Config, scores readability.Scores) 
 	target, diags := targetOf(a, cfg.Quality.Readability)
 	as := ArticleScores{File: a.SourcePath, URL: a.URL, Title: a.Title, Scores: scores, Target: target}
 	line := a.Lines["readability"]
+	if line == 0 {
+		// No target of its own: the text is what to change, and it
+		// starts at the body's first line.
+		line = a.BodyLine
+	}
 	if scores.Spanish() {
 		as.Target.MaxGrade = 0
 	} else {
