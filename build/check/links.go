@@ -40,6 +40,26 @@ func (c *Checker) resolve(pageURL, href string) (target, error) {
 	return c.resolveURL(pageURL, href)
 }
 
+// asBrowsersRead returns a web address as a browser reads it (the WHATWG
+// URL standard): tabs and line breaks dropped, and, in an http(s) address
+// or one without a scheme, each backslash read as a slash. So
+// `https:\\tracker.example\px.gif` and `/\tracker.example/px.gif` load
+// from tracker.example, where url.Parse sees no host at all.
+func asBrowsersRead(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if !strings.ContainsAny(raw, "\\\t\n\r") {
+		return raw
+	}
+	raw = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(raw)
+	scheme, _, hasColon := strings.Cut(raw, ":")
+	if hasColon && hasScheme(raw) {
+		if s := strings.ToLower(scheme); s != "http" && s != "https" {
+			return raw
+		}
+	}
+	return strings.ReplaceAll(raw, "\\", "/")
+}
+
 // plainFragment reports whether href is "#" and an id of letters, digits,
 // "-", "_", "." or ":", which no URL parsing changes.
 func plainFragment(href string) bool {
@@ -57,7 +77,7 @@ func plainFragment(href string) bool {
 
 // resolveURL is resolve for any href, through net/url.
 func (c *Checker) resolveURL(pageURL, href string) (target, error) {
-	u, err := url.Parse(href)
+	u, err := url.Parse(asBrowsersRead(href))
 	if err != nil {
 		return target{}, fmt.Errorf("%q is not a valid address", href)
 	}

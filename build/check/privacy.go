@@ -16,7 +16,7 @@ import (
 // thirdParty returns the origin of a resource address when it is another
 // site's and not allowed by [quality] allowOrigins, else "".
 func (c *Checker) thirdParty(raw string) string {
-	raw = strings.TrimSpace(raw)
+	raw = asBrowsersRead(raw)
 	if !strings.HasPrefix(raw, "//") && !strings.Contains(raw, ":") {
 		return "" // a path on this site
 	}
