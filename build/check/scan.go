@@ -21,7 +21,15 @@ type pageScan struct {
 	anchors   []anchorText
 	tables    int // tables without a header cell
 	styles    []string
+
+	// srcdocDepth is how deep in iframe srcdoc documents this scan is
+	// (see maxSrcdocDepth).
+	srcdocDepth int
 }
+
+// maxSrcdocDepth bounds the documents within documents a scan reads: each
+// level must escape the one it holds once more, so real pages stop at one.
+const maxSrcdocDepth = 4
 
 // link is an address the page points to.
 type link struct {
@@ -140,6 +148,7 @@ func (sc *scanner) release() {
 	clear(s.anchors)
 	clear(s.styles)
 	sc.reset()
+	sc.scan.srcdocDepth = 0
 	sc.z.reset(nil)
 	if cap(sc.cut) > maxPooledPage {
 		sc.cut = nil
@@ -154,7 +163,7 @@ func (sc *scanner) release() {
 func (sc *scanner) reset() {
 	s := &sc.scan
 	*s = pageScan{ids: s.ids[:0], links: s.links[:0], resources: s.resources[:0], images: s.images[:0],
-		headings: s.headings[:0], anchors: s.anchors[:0], styles: s.styles[:0]}
+		headings: s.headings[:0], anchors: s.anchors[:0], styles: s.styles[:0], srcdocDepth: s.srcdocDepth}
 	sc.out = pageScan{}
 	sc.texts = sc.texts[:0]
 	sc.tables = sc.tables[:0]
@@ -533,7 +542,7 @@ func hasIDStyleOrPing(z *lexer) bool {
 // without being copied.
 type tagAttrs struct {
 	id, href, src, srcset, alt, role, ariaHidden, ariaLabel, rel, style, ping,
-	data, action, poster, typ, imagesrcset, xlinkHref string
+	data, action, poster, typ, imagesrcset, xlinkHref, srcdoc string
 	hasAlt, hasHref bool
 }
 
@@ -556,6 +565,7 @@ const (
 	attrType
 	attrImagesrcset
 	attrXlinkHref
+	attrSrcdoc
 )
 
 // attrsUsed returns the fields of tagAttrs that scanPage and element read
@@ -569,7 +579,9 @@ func attrsUsed(a atom.Atom) uint32 {
 		used |= attrHref
 	case atom.Link:
 		used |= attrRel | attrHref | attrImagesrcset
-	case atom.Script, atom.Iframe, atom.Frame, atom.Audio, atom.Track, atom.Embed:
+	case atom.Iframe:
+		used |= attrSrc | attrSrcdoc
+	case atom.Script, atom.Frame, atom.Audio, atom.Track, atom.Embed:
 		used |= attrSrc
 	case atom.Img:
 		used |= attrSrc | attrSrcset | attrAlt | attrRole | attrAriaHidden
@@ -647,6 +659,8 @@ func (t *tagAttrs) read(z *lexer, used uint32) {
 			t.imagesrcset = v
 		case attrXlinkHref:
 			t.xlinkHref = v
+		case attrSrcdoc:
+			t.srcdoc = v
 		}
 	}
 }
@@ -696,6 +710,9 @@ func attrBit(k []byte) uint32 {
 		switch c {
 		case 's':
 			name, bit = "srcset", attrSrcset
+			if k[3]|0x20 == 'd' {
+				name, bit = "srcdoc", attrSrcdoc
+			}
 		case 'a':
 			name, bit = "action", attrAction
 		case 'p':
@@ -759,6 +776,20 @@ func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 		load("script", t.src)
 	case atom.Iframe, atom.Frame:
 		load("frame", t.src)
+		if t.srcdoc != "" && s.srcdocDepth < maxSrcdocDepth {
+			// The frame's own document, written in the attribute: what it
+			// loads, the page loads.
+			inner := getScanner()
+			inner.scan.srcdocDepth = s.srcdocDepth + 1
+			in := inner.scanPage([]byte(t.srcdoc))
+			for _, r := range in.resources {
+				s.resources = append(s.resources, resource{url: strings.Clone(r.url), what: r.what})
+			}
+			for _, st := range in.styles {
+				s.styles = append(s.styles, strings.Clone(st))
+			}
+			inner.release()
+		}
 	case atom.Img:
 		load("image", t.src)
 		loadSet("image", t.srcset)

@@ -169,6 +169,8 @@ func referenceReadAttrs(t *tagAttrs, z *html.Tokenizer, more bool) {
 			dst = &t.imagesrcset
 		case "xlink:href":
 			dst = &t.xlinkHref
+		case "srcdoc":
+			dst = &t.srcdoc
 		default:
 			continue
 		}

@@ -132,6 +132,7 @@ var scanCases = []string{
 	`<table><tr><td>a</table><table role=presentation></table><table><th>h</th></table></table>`,
 	`<link rel="Stylesheet preload" href="/s.css" imagesrcset="a.png 1x, b.png 2x"><link rel=canonical href=/c>`,
 	`<script src="https://t.example/t.js"></script><iframe src=/f></iframe><video src=v.mp4 poster=p.png></video>`,
+	`<iframe SRCDOC="<img src=&quot;https://t.example/i.png&quot;><iframe srcdoc='<script src=//t.example/s.js></script>'></iframe>"></iframe>`,
 	`<source srcset="a.webp 1x,b.webp 2x" src=s><audio src=a><track src=t><embed src=e><object data=o></object>`,
 	`<input type=IMAGE src=i.png><form action=/send><svg><image href=h.png xlink:href=x.png /></svg>`,
 	`<a href=x ping="https://p.example/a https://p.example/b">t</a><area href=y>`,
@@ -447,5 +448,17 @@ func TestAttrBitMutations(t *testing.T) {
 		if got, want := attrBit(name), referenceAttrBit(name); got != want {
 			t.Errorf("attrBit(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// What a frame's srcdoc document loads, the page loads: an image in it,
+// and a script in a frame within it, are the page's resources.
+func TestScanReadsSrcdoc(t *testing.T) {
+	sc := getScanner()
+	defer sc.release()
+	got := sc.scanPage([]byte(`<iframe title=x srcdoc="<img src=&quot;https://t.example/i.png&quot;><iframe srcdoc='<script src=//t.example/s.js></script>'></iframe>"></iframe>`))
+	want := []resource{{url: "https://t.example/i.png", what: "image"}, {url: "//t.example/s.js", what: "script"}}
+	if !reflect.DeepEqual(got.resources, want) {
+		t.Errorf("resources %+v, want %+v", got.resources, want)
 	}
 }
