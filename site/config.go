@@ -156,6 +156,17 @@ func configKeys(t reflect.Type, prefix string) []string {
 	return keys
 }
 
+// ConfigKeyLine returns the line of the site's bedside.toml that sets a
+// key (its tables first: "organization", "logo"), or 0. It reads the file
+// again: it is for the rare message about a value, not for every build.
+func ConfigKeyLine(dir string, key ...string) int {
+	data, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil || len(key) == 0 {
+		return 0
+	}
+	return tomlKeyLineNumber(data, toml.Key(key))
+}
+
 // tomlKeyLineNumber finds the line a (possibly dotted) key is written on.
 func tomlKeyLineNumber(data []byte, key toml.Key) int {
 	lines := strings.Split(string(data), "\n")

@@ -43,6 +43,7 @@ type Checker struct {
 	basePath  string
 	allowed   map[string]bool
 	templates []themeTemplate
+	logo      string // the href of organization.logo in pages, if the site sets one
 }
 
 // themeTemplate is one template of the theme, to find the line a problem
@@ -103,6 +104,10 @@ func (c *Checker) Plan(b *build.Build) error {
 		c.origin = strings.ToLower(u.Scheme + "://" + u.Host)
 	}
 	c.basePath = b.Config.BasePath()
+	c.logo = ""
+	if l := b.Config.Organization.Logo; strings.HasPrefix(l, "/") {
+		c.logo = b.Config.RelURL(l)
+	}
 	c.allowed = map[string]bool{}
 	for _, o := range b.Config.Quality.AllowOrigins {
 		c.allowed[strings.ToLower(strings.TrimSuffix(o, "/"))] = true
