@@ -300,9 +300,31 @@ func recentSlot(href string) uint32 {
 // and file exists, checks stylesheets, and reports everything found.
 func (c *Checker) Generate(b *build.Build) error {
 	c.checkLinks(b)
+	c.checkImages(b)
 	c.checkStylesheets(b)
 	c.flush(b)
 	return nil
+}
+
+// checkImages checks the image of each article's front matter, which no
+// page links to but every share of it shows (og:image, twitter:image and
+// the JSON-LD name it): one on this site must be a file the build wrote.
+func (c *Checker) checkImages(b *build.Build) {
+	for _, list := range [][]*site.Article{b.Site.Articles, b.Site.Pages} {
+		for _, a := range list {
+			img := strings.TrimSpace(a.Image)
+			if img == "" || hasScheme(img) || strings.HasPrefix(img, "//") {
+				continue // none, or on another site (the privacy check's concern)
+			}
+			sitePath := "/" + strings.TrimPrefix(img, "/")
+			if _, ok := c.existing(b, sitePath); ok {
+				continue
+			}
+			c.report(Place{File: a.SourcePath, Line: a.Line("image")}, false, site.Error, a.URL,
+				"put the image in static"+sitePath+", or write the path of one that is there",
+				"image: %s: no such file; shared links would show no picture", img)
+		}
+	}
 }
 
 // source is the text a page was made from, to point problems at a line.
