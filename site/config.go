@@ -72,15 +72,20 @@ func LoadConfig(dir string) (*Config, Diagnostics) {
 		diags.Errorf(ConfigFile, 0, "check the file's permissions", "cannot read: %v", err)
 		return cfg, diags
 	}
-	md, err := toml.Decode(string(data), cfg)
-	if err != nil {
+	// The syntax first: a file that is not TOML has one problem to fix.
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			diags.Errorf(ConfigFile, pe.Position.Line, "check the quotes and the = between key and value", "malformed TOML: %s", pe.Message)
 		} else {
-			line, msg := tomlDecodeError(err)
-			diags.Errorf(ConfigFile, line, "check the value's type against the README's config reference", "%s", msg)
+			diags.Errorf(ConfigFile, 0, "check the quotes and the = between key and value", "malformed TOML: %s", firstLineOf(err.Error()))
 		}
+		return cfg, diags
+	}
+	md, valueDiags, ok := decodeConfig(data, cfg)
+	diags = append(diags, valueDiags...)
+	if !ok {
 		return cfg, diags
 	}
 	for _, key := range md.Undecoded() {
@@ -102,6 +107,11 @@ func (c *Config) check(data []byte, diags *Diagnostics) {
 	c.basePath = ""
 	if u != nil {
 		c.basePath = u.Path
+	}
+	if !languageTag.MatchString(c.Language) {
+		// It becomes <html lang>, which screen readers pick a voice by.
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"language"}), `write a language tag, like language = "en" or "es-US"`, "language: %q is not a language tag", c.Language)
+		c.Language = "en"
 	}
 	if c.Paginate < 1 {
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"paginate"}), "use a number of at least 1, like paginate = 10", "paginate: %d is not a page size", c.Paginate)
@@ -154,6 +164,47 @@ func configKeys(t reflect.Type, prefix string) []string {
 		}
 	}
 	return keys
+}
+
+// languageTag is the shape of a BCP 47 language tag: a language of two
+// or three letters, then subtags of letters and digits ("en", "es-US",
+// "zh-Hant-TW").
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// decodeConfig decodes valid TOML into cfg, reporting every value of the
+// wrong type or form, not the first only: the decoder stops at one, so the
+// line it names is blanked and the file decoded again (line numbers stay).
+// The values left are decoded and checked as usual. It reports false when
+// a value could not be placed on a line.
+func decodeConfig(data []byte, cfg *Config) (toml.MetaData, Diagnostics, bool) {
+	var diags Diagnostics
+	lines := strings.Split(string(data), "\n")
+	for tries := 0; ; tries++ {
+		fresh := DefaultConfig()
+		md, err := toml.Decode(strings.Join(lines, "\n"), fresh)
+		if err == nil {
+			*cfg = *fresh
+			return md, diags, true
+		}
+		var line int
+		var msg string
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			// A value's own check (a period like "3 years") fails inside
+			// the decoder, which calls it a parse error.
+			line, msg = pe.Position.Line, pe.Message
+			if k := pe.LastKey; k != "" {
+				msg = k + ": " + msg
+			}
+		} else {
+			line, msg = tomlDecodeError(err)
+		}
+		diags.Errorf(ConfigFile, line, "check the value against the README's config reference", "%s", msg)
+		if line < 1 || line > len(lines) || tries >= 50 {
+			return md, diags, false
+		}
+		lines[line-1] = ""
+	}
 }
 
 // ConfigKeyLine returns the line of the site's bedside.toml that sets a

@@ -66,7 +66,11 @@ func defaultReviewConfig() ReviewConfig {
 func (c *ReviewConfig) check(data []byte, diags *Diagnostics) {
 	line := func(key string) int { return tomlKeyLineNumber(data, toml.Key{"review", key}) }
 	if c.Interval.IsZero() {
-		diags.Errorf(ConfigFile, line("interval"), `write a period, like interval = "3y"`, "review.interval is empty")
+		if line("interval") > 0 {
+			diags.Errorf(ConfigFile, line("interval"), `write a period of at least a day, like interval = "3y"`, "review.interval: a period of zero days is not a review interval")
+		} else {
+			diags.Errorf(ConfigFile, 0, `write a period, like interval = "3y"`, "review.interval is empty")
+		}
 		c.Interval = Period{Years: 3}
 	}
 	switch c.Overdue {

@@ -149,10 +149,14 @@ author: {name: Sam Patel}
 `))
 	s, _ := loadGovernanceArchive(t, ar, "2026-11-23")
 	got := diagnosticLines(s.Diagnostics)
-	// A period that does not parse stops decoding; fix it and look again.
-	if len(got) == 0 || !strings.Contains(got[0], `"soon" is not a period like 3y, 18m or 90d`) {
-		t.Errorf("warnWithin = \"soon\": got %q", got)
-	}
+	// A period that does not parse is reported with the other problems,
+	// not alone.
+	sameLines(t, got, []string{
+		`bedside.toml:5: review.overdue: "banr" is not banner, warn or fail — write overdue = "banner", "warn" or "fail"`,
+		`bedside.toml:6: review.clinicalSections: "Heart Health" contains the character ' ' — list section folder names, like clinicalSections = ["conditions", "treatments"]`,
+		`bedside.toml:7: review.emergencyNumber is empty — write the local emergency number, like emergencyNumber = "911"`,
+		`bedside.toml:8: review.warnWithin: "soon" is not a period like 3y, 18m or 90d — check the value against the README's config reference`,
+	})
 	ar.Files[0].Data = []byte(strings.Replace(string(ar.Files[0].Data), `warnWithin = "soon"`, `warnWithin = "30d"`, 1))
 	s, _ = loadGovernanceArchive(t, ar, "2026-11-23")
 	sameLines(t, diagnosticLines(s.Diagnostics), []string{
