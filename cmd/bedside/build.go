@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,12 @@ func (f *siteFlags) register(fs interface {
 
 func (f *siteFlags) loadOptions() (site.LoadOptions, error) {
 	opts := site.LoadOptions{Drafts: f.drafts, Future: f.future, Expired: f.expired, BaseURL: f.baseURL}
+	if f.baseURL != "" {
+		// A usage error, not bedside.toml's: the value came from here.
+		if u, err := url.Parse(f.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return opts, fmt.Errorf("--base-url %q: write a full address, like https://deploy-preview-3--site.netlify.app/", f.baseURL)
+		}
+	}
 	if f.now != "" {
 		t, err := time.Parse("2006-01-02", f.now)
 		if err != nil {

@@ -82,6 +82,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"frobnicate"},
 		{"build", "--no-such-flag"},
 		{"build", "--now", "yesterday"},
+		{"build", "--base-url", "notaurl"},
+		{"serve", "--base-url", "ftp://example.org/"},
 		{"build", "extra"},
 		{"new", "article"},
 		{"new", "page", "X"},
