@@ -271,24 +271,46 @@ func titleCase(key string) string {
 // reservedPaths are the site paths Bedside itself writes.
 var reservedPaths = []string{"/tags/", "/authors/", "/404.html", "/sitemap.xml", "/robots.txt", "/index.xml", "/atom.xml", "/feed.json", "/assets/", "/reviewed/"}
 
+// reservedSections are the top-level folders whose addresses Bedside
+// fills itself: tag pages, profiles, the home page's later pages, the
+// reviews feed and the theme's assets.
+var reservedSections = []string{"tags", "authors", "page", "reviewed", "assets"}
+
 // checkURLs reports to diags two pages with one URL, an alias that
-// collides with a page, and content whose URL is one Bedside writes itself.
+// collides with a page or another alias, and content whose URL is one
+// Bedside writes itself.
 func (s *Site) checkURLs(diags *Diagnostics) {
-	owner := make(map[string]string, len(s.Articles)+len(s.Pages)+len(s.Sections)) // lower-cased URL → source path
+	// lower-cased URL → who has it, told as "the address of X" or "an alias of X"
+	type claimant struct{ src, as string }
+	owner := make(map[string]claimant, len(s.Articles)+len(s.Pages)+len(s.Sections))
 	claim := func(url, src string, line int, what string) {
 		key := strings.ToLower(url)
 		if prev, ok := owner[key]; ok {
-			diags.Errorf(src, line, "change the slug or the file name so that each page has its own address",
-				"%s %s is also the address of %s", what, url, prev)
+			if prev.src == src && what == "alias" {
+				return // one article listing an alias twice (/old/x/ and /old/x)
+			}
+			hint := "change the slug or the file name so that each page has its own address"
+			if what == "alias" {
+				hint = "remove the alias or change it, so that each address leads to one page"
+			}
+			diags.Errorf(src, line, hint, "%s %s is also %s", what, url, prev.as)
 			return
 		}
-		owner[key] = src
+		as := "the address of " + src
+		if what == "alias" {
+			as = "an alias of " + src
+		}
+		owner[key] = claimant{src, as}
 	}
 	for _, sec := range s.Sections {
-		owner[strings.ToLower(sec.URL)] = "the " + sec.Key + " section list"
+		if slices.Contains(reservedSections, sec.Key) {
+			diags.Errorf("content/"+sec.Key+"/", 0, "rename the folder, like content/"+sec.Key+"-info/",
+				"a section may not be called %s: Bedside writes its own pages at /%s/", sec.Key, sec.Key)
+		}
+		owner[strings.ToLower(sec.URL)] = claimant{"", "the address of the " + sec.Key + " section list"}
 	}
 	for _, r := range reservedPaths {
-		owner[strings.ToLower(r)] = "a page Bedside writes itself"
+		owner[strings.ToLower(r)] = claimant{"", "the address of a page Bedside writes itself"}
 	}
 	// Pages whose URL comes from their file name claim it first, so that
 	// the error lands on the slug: line that caused the clash.
