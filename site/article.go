@@ -194,6 +194,11 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 	a.Funding = r.str("funding")
 	a.Conflicts = r.str("conflicts")
 	a.Specialty = r.str("specialty")
+	if _, ok := MedicalSpecialty(a.Specialty); a.Specialty != "" && !ok {
+		r.diags.Warnf(r.file, r.line("specialty"),
+			didYouMean(a.Specialty, MedicalSpecialties, "use a schema.org medical specialty, like PrimaryCare, Pediatric or DietNutrition (the README lists them)"),
+			"specialty: %q is not a schema.org medical specialty; search engines will read it as plain text", a.Specialty)
+	}
 	a.Audience = r.str("audience")
 	a.References = readReferences(r)
 

@@ -485,26 +485,13 @@ func appendAudience(dst []byte, s string) []byte {
 	return append(dst, '}')
 }
 
-// medicalSpecialties are the members of schema.org's MedicalSpecialty.
-var medicalSpecialties = []string{
-	"Anesthesia", "Cardiovascular", "CommunityHealth", "Dentistry", "Dermatologic", "Dermatology", "DietNutrition",
-	"Emergency", "Endocrine", "Gastroenterologic", "Genetic", "Geriatric", "Gynecologic", "Hematologic",
-	"Infectious", "LaboratoryScience", "Midwifery", "Musculoskeletal", "Neurologic", "Nursing", "Obstetric",
-	"Oncologic", "Optometric", "Otolaryngologic", "Pathology", "Pediatric", "PharmacySpecialty", "Physiotherapy",
-	"PlasticSurgery", "Podiatric", "PrimaryCare", "Psychiatric", "PublicHealth", "Pulmonary", "Radiography",
-	"Renal", "RespiratoryTherapy", "Rheumatologic", "SpeechPathology", "Surgical", "Toxicologic", "Urologic",
-}
-
 // appendSpecialty gives a MedicalSpecialty its schema.org address; other
 // text stays text.
 func appendSpecialty(dst []byte, s string) []byte {
-	key := strings.ReplaceAll(s, " ", "")
-	for _, m := range medicalSpecialties {
-		if strings.EqualFold(m, key) {
-			dst = append(dst, `"`+schemaContext+`/`...)
-			dst = append(dst, m...)
-			return append(dst, '"')
-		}
+	if m, ok := site.MedicalSpecialty(s); ok {
+		dst = append(dst, `"`+schemaContext+`/`...)
+		dst = append(dst, m...)
+		return append(dst, '"')
 	}
 	return appendJSONString(dst, s)
 }
