@@ -28,6 +28,8 @@ func TestCheckLimitsSkipsCountingOnlyWhenSafe(t *testing.T) {
 		{strings.Repeat("> ", MaxNesting+1) + "deep\n" + links(MaxLinksPerParagraph+1), true},
 		{links(MaxLinksPerParagraph+1) + "\n" + strings.Repeat("- ", MaxNesting+1) + "deep\n", true},
 		{strings.Repeat("\t", MaxNesting+1) + "indented\n", true},
+		{nestedList(MaxNesting), false},
+		{nestedList(MaxNesting + 1), true},
 	}
 	for i, d := range docs {
 		got, want := checkLimits([]byte(d.src)), checkLines([]byte(d.src), true)
@@ -38,4 +40,14 @@ func TestCheckLimitsSkipsCountingOnlyWhenSafe(t *testing.T) {
 			t.Errorf("doc %d: error %v, want one: %v", i, want, d.breaks)
 		}
 	}
+}
+
+// nestedList is a list nested levels deep, each level indented two more
+// spaces than the one above it, as editors indent "- " lists.
+func nestedList(levels int) string {
+	var b strings.Builder
+	for i := 0; i < levels; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	return b.String()
 }

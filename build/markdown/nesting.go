@@ -1,8 +1,10 @@
 package markdown
 
-// maxIndent is the widest leading indentation accepted, in columns: 100
-// levels of four-space indentation.
-const maxIndent = 4 * MaxNesting
+// maxIndent is the widest leading indentation accepted, in columns: a list
+// indented the narrowest way ("- " is two columns a level) starts its
+// level MaxNesting+1 at column 2*MaxNesting, so that no list nests deeper
+// than MaxNesting whatever its indentation.
+const maxIndent = 2*MaxNesting - 1
 
 // lineNesting counts the container markers ("> ", "- ", "1. ") and the
 // columns of indentation that open a line.
