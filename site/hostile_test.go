@@ -457,10 +457,10 @@ func TestHostileDeepNesting(t *testing.T) {
 		{"blockquotes-spaced", strings.Repeat("> ", 10000) + "deep\n", []string{fmt.Sprintf(tooDeep, firstLine)}},
 		{"quotes-and-lists", strings.Repeat("> - ", 5000) + "deep\n", []string{fmt.Sprintf(tooDeep, firstLine)}},
 		// 10,000 lines each indented two more spaces would be 100 MB; the
-		// first 300 levels are enough to cross the limit at level 201.
-		{"indented-lists", indented(300, 2), []string{fmt.Sprintf(tooDeep, firstLine+201)}},
+		// first 300 levels are enough to cross the limit at level 101.
+		{"indented-lists", indented(300, 2), []string{fmt.Sprintf(tooDeep, firstLine+100)}},
 		{"tab-indented-lists", strings.Repeat("\t", 101) + "- deep\n", []string{fmt.Sprintf(tooDeep, firstLine)}},
-		{"at-the-limit", strings.Repeat("> ", 50) + strings.Repeat("- ", 50) + "deep\n" + indented(200, 2), nil},
+		{"at-the-limit", strings.Repeat("> ", 50) + strings.Repeat("- ", 50) + "deep\n" + indented(100, 2), nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, dest := writeSite(t, withFile(t, "content/conditions/flu.md", []byte(article+"\n"+c.body)))
