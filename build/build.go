@@ -105,7 +105,8 @@ type Build struct {
 	pages   atomic.Int64
 	planned int
 	keep    map[*site.Article]bool
-	bodies  sync.Map // *site.Article → *ArticleData, for kept articles
+	bodies  sync.Map        // *site.Article → *ArticleData, for kept articles
+	failed  map[string]bool // output paths of pages an error kept from being written
 }
 
 // Run builds the site s into out. Problems are returned as diagnostics;
@@ -231,6 +232,26 @@ func (b *Build) WriteFile(name string, data []byte, source string) {
 	}
 }
 
+// pageFailed records that the page at sitePath was not written because of
+// an error already reported.
+func (b *Build) pageFailed(sitePath string) {
+	b.mu.Lock()
+	if b.failed == nil {
+		b.failed = map[string]bool{}
+	}
+	b.failed[site.OutputPath(sitePath)] = true
+	b.mu.Unlock()
+}
+
+// Failed reports whether the page at an output path was not written
+// because of an error already reported: a link to it is not broken twice
+// over (the quality gate says nothing of it).
+func (b *Build) Failed(name string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.failed[name]
+}
+
 // Written reports whether a file has been written at the output path.
 func (b *Build) Written(name string) bool {
 	b.mu.Lock()
@@ -329,6 +350,7 @@ func (b *Build) renderPage(p *PageData, source string) {
 	defer p.written() // the page's text is in buf, or the page failed
 	if err := b.Theme.Execute(buf, p.Kind, p); err != nil {
 		b.Errorf(b.Theme.Origin["templates/"+p.Kind+".html"], 0, "fix the template", "rendering %s: %v", p.URL, err)
+		b.pageFailed(p.URL)
 		return
 	}
 	html := buf.Bytes()
@@ -411,6 +433,7 @@ func (b *Build) renderArticles() {
 			}
 			if err != nil {
 				b.Errorf(a.SourcePath, 0, "check that the file was not removed or changed during the build", "cannot read the article again: %v", err)
+				b.pageFailed(a.URL)
 				return
 			}
 			a.Body = body
@@ -425,6 +448,7 @@ func (b *Build) renderArticles() {
 		defer release()
 		if err != nil {
 			b.renderError(a.SourcePath, a.BodyLine, err)
+			b.pageFailed(a.URL)
 			return
 		}
 		if keep {

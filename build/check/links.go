@@ -221,6 +221,9 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 			}
 			exists[t.sitePath] = file
 		}
+		if file == "" && b.Failed(site.OutputPath(t.sitePath)) {
+			continue // a page whose own error is reported
+		}
 		if file == "" {
 			hint := "check the address"
 			if s := nearest(t.sitePath); s != "" {
