@@ -195,3 +195,39 @@ func FuzzSlugAndAlias(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadConfig: reading any bedside.toml never panics; every problem is
+// a one-line diagnostic in bedside.toml at a line of the file (or 0), and
+// a configuration without errors is usable (a page size, an interval).
+func FuzzLoadConfig(f *testing.F) {
+	for _, seed := range []string{
+		"title = \"T\"\nbaseURL = \"https://x.org/\"\n",
+		"paginate = \"ten\"\n[feeds]\nlimit = \"x\"\n[review]\ninterval = \"3 years\"\n",
+		"[organization]\nname = 1\nlogo = [1, 2]\n[review]\nclinicalSections = [\n  \"a\",\n  2,\n]\n",
+		"language = \"english!\"\npaginate = 0\n[quality.readability]\nmaxGrade = \"x\"\n",
+		"title = \"T\n",
+		"[review] interval = \"x\"\n",
+		"a = {b = \"c\", paginate = \"x\"}\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	dir := f.TempDir()
+	var mu sync.Mutex
+	f.Fuzz(func(t *testing.T, data []byte) {
+		mu.Lock() // one bedside.toml in dir
+		defer mu.Unlock()
+		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, diags := site.LoadConfig(dir)
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, d := range diags {
+			if d.File != site.ConfigFile || d.Line < 0 || d.Line > lines || strings.ContainsAny(d.String(), "\n\r") {
+				t.Errorf("%q: diagnostic %q", data, d.String())
+			}
+		}
+		if !diags.HasErrors() && (cfg.Paginate < 1 || cfg.Review.Interval.IsZero()) {
+			t.Errorf("%q: no error, but paginate %d, interval %v", data, cfg.Paginate, cfg.Review.Interval)
+		}
+	})
+}
