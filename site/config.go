@@ -200,11 +200,27 @@ func decodeConfig(data []byte, cfg *Config) (toml.MetaData, Diagnostics, bool) {
 			line, msg = tomlDecodeError(err)
 		}
 		diags.Errorf(ConfigFile, line, "check the value against the README's config reference", "%s", msg)
-		if line < 1 || line > len(lines) || tries >= 50 {
+		if line < 1 || line > len(lines) || tries >= 50 || !blankable(lines[line-1]) {
 			return md, diags, false
 		}
 		lines[line-1] = ""
+		var probe map[string]any
+		if _, err := toml.Decode(strings.Join(lines, "\n"), &probe); err != nil {
+			// The value went on over more lines (a string in """, an
+			// array): without its first line the rest is no TOML. What
+			// is reported stands; the others wait for the next build.
+			return md, diags, false
+		}
 	}
+}
+
+// blankable reports whether a line of bedside.toml is a whole key = value
+// that decodeConfig may blank to look past it: not a [table] header,
+// whose keys would move to another table, nor the middle or end of a value
+// written over several lines.
+func blankable(line string) bool {
+	t := strings.TrimSpace(line)
+	return !strings.HasPrefix(t, "[") && strings.Contains(t, "=")
 }
 
 // ConfigKeyLine returns the line of the site's bedside.toml that sets a

@@ -281,12 +281,15 @@ var reservedSections = []string{"tags", "authors", "page", "reviewed", "assets"}
 // Bedside writes itself.
 func (s *Site) checkURLs(diags *Diagnostics) {
 	// lower-cased URL → who has it, told as "the address of X" or "an alias of X"
-	type claimant struct{ src, as string }
+	type claimant struct {
+		src, as string
+		alias   bool
+	}
 	owner := make(map[string]claimant, len(s.Articles)+len(s.Pages)+len(s.Sections))
 	claim := func(url, src string, line int, what string) {
 		key := strings.ToLower(url)
 		if prev, ok := owner[key]; ok {
-			if prev.src == src && what == "alias" {
+			if prev.src == src && prev.alias && what == "alias" {
 				return // one article listing an alias twice (/old/x/ and /old/x)
 			}
 			hint := "change the slug or the file name so that each page has its own address"
@@ -300,17 +303,17 @@ func (s *Site) checkURLs(diags *Diagnostics) {
 		if what == "alias" {
 			as = "an alias of " + src
 		}
-		owner[key] = claimant{src, as}
+		owner[key] = claimant{src, as, what == "alias"}
 	}
 	for _, sec := range s.Sections {
 		if slices.Contains(reservedSections, sec.Key) {
 			diags.Errorf("content/"+sec.Key+"/", 0, "rename the folder, like content/"+sec.Key+"-info/",
 				"a section may not be called %s: Bedside writes its own pages at /%s/", sec.Key, sec.Key)
 		}
-		owner[strings.ToLower(sec.URL)] = claimant{"", "the address of the " + sec.Key + " section list"}
+		owner[strings.ToLower(sec.URL)] = claimant{as: "the address of the " + sec.Key + " section list"}
 	}
 	for _, r := range reservedPaths {
-		owner[strings.ToLower(r)] = claimant{"", "the address of a page Bedside writes itself"}
+		owner[strings.ToLower(r)] = claimant{as: "the address of a page Bedside writes itself"}
 	}
 	// Pages whose URL comes from their file name claim it first, so that
 	// the error lands on the slug: line that caused the clash.

@@ -209,6 +209,26 @@ author: {name: A}
 	}
 }
 
+// TestConfigValuesOverSeveralLines: a wrong value written over several
+// lines, or a key that is a table, is reported once, without the syntax
+// errors that looking past it line by line would make up.
+func TestConfigValuesOverSeveralLines(t *testing.T) {
+	for _, c := range []struct{ toml, want string }{
+		{"title = \"T\"\npaginate = \"\"\"\n10\n\"\"\"\n", "bedside.toml:4: paginate: expected a whole number, got text — check the value against the README's config reference"},
+		{"title = \"T\"\n[quality]\nallowOrigins = [\n \"https://a\",\n 5,\n]\n", "bedside.toml:3: quality.allowOrigins: expected text, got a whole number — check the value against the README's config reference"},
+		{"[paginate]\ntitle = \"Evil\"\n", "bedside.toml:1: paginate: expected a whole number, got a table — check the value against the README's config reference"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), []byte(c.toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, diags := site.LoadConfig(dir)
+		if got := diags.Error(); got != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.toml, got, c.want)
+		}
+	}
+}
+
 func TestIncludedAndOrder(t *testing.T) {
 	s := loadTxtar(t, `
 -- content/news/a.md --

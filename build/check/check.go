@@ -44,6 +44,7 @@ type Checker struct {
 	allowed   map[string]bool
 	templates []themeTemplate
 	logo      string // the href of organization.logo in pages, if the site sets one
+	logoLine  int    // its line in bedside.toml
 }
 
 // themeTemplate is one template of the theme, to find the line a problem
@@ -104,9 +105,10 @@ func (c *Checker) Plan(b *build.Build) error {
 		c.origin = strings.ToLower(u.Scheme + "://" + u.Host)
 	}
 	c.basePath = b.Config.BasePath()
-	c.logo = ""
+	c.logo, c.logoLine = "", 0
 	if l := b.Config.Organization.Logo; strings.HasPrefix(l, "/") {
 		c.logo = b.Config.RelURL(l)
+		c.logoLine = site.ConfigKeyLine(b.Site.Dir, "organization", "logo")
 	}
 	c.allowed = map[string]bool{}
 	for _, o := range b.Config.Quality.AllowOrigins {
@@ -316,7 +318,13 @@ func (c *Checker) checkImages(b *build.Build) {
 			if img == "" || hasScheme(img) || strings.HasPrefix(img, "//") {
 				continue // none, or on another site (the privacy check's concern)
 			}
-			sitePath := "/" + strings.TrimPrefix(img, "/")
+			// As a browser asks for it: without ?query or #fragment,
+			// %-escapes decoded.
+			u, err := url.Parse(asBrowsersRead(img))
+			if err != nil {
+				continue // not an address at all: the JSON-LD check's concern
+			}
+			sitePath := "/" + strings.TrimPrefix(u.Path, "/")
 			if _, ok := c.existing(b, sitePath); ok {
 				continue
 			}

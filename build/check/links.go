@@ -238,7 +238,7 @@ func (c *Checker) checkPageLinks(b *build.Build, rec *pageRecord, lc *linkCache,
 				// The theme shows the logo bedside.toml names: the
 				// fix is there, once, not in every template.
 				logo := b.Config.Organization.Logo
-				c.report(Place{File: site.ConfigFile, Line: site.ConfigKeyLine(b.Site.Dir, "organization", "logo")}, false, site.Error, rec.url,
+				c.report(Place{File: site.ConfigFile, Line: c.logoLine}, false, site.Error, rec.url,
 					"add the image as static"+logo+", or change logo in the [organization] table",
 					"organization.logo: %s: no such file", logo)
 				continue
@@ -362,11 +362,16 @@ func (c *Checker) index(b *build.Build) *urlIndex {
 // the same kind for a file (an address with an extension), a page for a
 // page.
 func (idx *urlIndex) nearest(broken string) string {
-	ext := path.Ext(broken)
+	ext := strings.ToLower(path.Ext(broken))
 	if ext == "" {
 		return nearestString(broken, idx.pages)
 	}
 	var same []string
+	if ext == ".html" || ext == ".htm" {
+		// An old site's page (/conditions/asthma.html, left over from a
+		// move) is most likely one of this site's pages now.
+		same = append(same, idx.pages...)
+	}
 	for _, f := range idx.files {
 		if strings.EqualFold(path.Ext(f), ext) {
 			same = append(same, f)

@@ -272,6 +272,9 @@ func (sc *scanner) scanPage(page []byte) *pageScan {
 				}
 			}
 			s.element(a, &attrs)
+			if a == atom.Iframe && attrs.srcdoc != "" {
+				s.readSrcdoc(attrs.srcdoc)
+			}
 			switch a {
 			case atom.A:
 				if !z.selfClosing {
@@ -739,6 +742,24 @@ func attrBit(k []byte) uint32 {
 	return bit
 }
 
+// readSrcdoc adds what the document of an iframe's srcdoc loads to what
+// the page loads. Frames within it are read too, to maxSrcdocDepth.
+func (s *pageScan) readSrcdoc(doc string) {
+	if s.srcdocDepth >= maxSrcdocDepth {
+		return
+	}
+	inner := getScanner()
+	defer inner.release()
+	inner.scan.srcdocDepth = s.srcdocDepth + 1
+	in := inner.scanPage([]byte(doc))
+	for _, r := range in.resources {
+		s.resources = append(s.resources, resource{url: strings.Clone(r.url), what: r.what})
+	}
+	for _, st := range in.styles {
+		s.styles = append(s.styles, strings.Clone(st))
+	}
+}
+
 // element records the links and resources of one start tag. The fields of
 // t it reads for each element are those of attrsUsed.
 func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
@@ -776,20 +797,6 @@ func (s *pageScan) element(a atom.Atom, t *tagAttrs) {
 		load("script", t.src)
 	case atom.Iframe, atom.Frame:
 		load("frame", t.src)
-		if t.srcdoc != "" && s.srcdocDepth < maxSrcdocDepth {
-			// The frame's own document, written in the attribute: what it
-			// loads, the page loads.
-			inner := getScanner()
-			inner.scan.srcdocDepth = s.srcdocDepth + 1
-			in := inner.scanPage([]byte(t.srcdoc))
-			for _, r := range in.resources {
-				s.resources = append(s.resources, resource{url: strings.Clone(r.url), what: r.what})
-			}
-			for _, st := range in.styles {
-				s.styles = append(s.styles, strings.Clone(st))
-			}
-			inner.release()
-		}
 	case atom.Img:
 		load("image", t.src)
 		loadSet("image", t.srcset)

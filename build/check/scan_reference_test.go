@@ -16,8 +16,12 @@ import (
 //
 // It shares pageScan, tagAttrs, element and the tables with scanPage: what
 // is compared is the reading of the page, not what the checks make of it.
-func referenceScanPage(page []byte) *pageScan {
-	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64)}
+func referenceScanPage(page []byte) *pageScan { return referenceScanPageAt(page, 0) }
+
+// referenceScanPageAt reads a page that is the srcdoc of a frame depth
+// levels down (0 for a page itself).
+func referenceScanPageAt(page []byte, depth int) *pageScan {
+	s := &pageScan{ids: make([]string, 0, 32), links: make([]link, 0, 64), srcdocDepth: depth}
 	z := html.NewTokenizer(referenceWithoutJSONData(page))
 	var (
 		anchorDepth  int // > 0 inside <a>
@@ -95,6 +99,12 @@ func referenceScanPage(page []byte) *pageScan {
 				}
 			}
 			s.element(a, &attrs)
+			if a == atom.Iframe && attrs.srcdoc != "" && s.srcdocDepth < maxSrcdocDepth {
+				// The frame's document, read by this reader too.
+				inner := referenceScanPageAt([]byte(attrs.srcdoc), s.srcdocDepth+1)
+				s.resources = append(s.resources, inner.resources...)
+				s.styles = append(s.styles, inner.styles...)
+			}
 			switch a {
 			case atom.A:
 				if tt == html.StartTagToken {

@@ -89,7 +89,7 @@ func checkLines(src []byte, countLinks bool) error {
 		} else {
 			src = nil
 		}
-		if markers, indent := lineNesting(l); markers > MaxNesting || indent > maxIndent {
+		if markers, indent := lineNesting(l); markers > MaxNesting || indent > maxIndent || markers > 0 && indent > maxListIndent {
 			return nestingError(n)
 		}
 		if countLinks && linkErr == nil {

@@ -30,6 +30,8 @@ func TestCheckLimitsSkipsCountingOnlyWhenSafe(t *testing.T) {
 		{strings.Repeat("\t", MaxNesting+1) + "indented\n", true},
 		{nestedList(MaxNesting), false},
 		{nestedList(MaxNesting + 1), true},
+		{"```\n" + strings.Repeat(" ", 3*MaxNesting) + "code\n```\n", false},
+		{strings.Repeat(" ", 4*MaxNesting+1) + "code\n", true},
 	}
 	for i, d := range docs {
 		got, want := checkLimits([]byte(d.src)), checkLines([]byte(d.src), true)

@@ -332,7 +332,6 @@ func ForSite(cfg *site.Config) *Renderer {
 	return New(Options{BasePath: cfg.BasePath(), UnsafeHTML: cfg.Markdown.UnsafeHTML})
 }
 
-// slugIDs gives headings ids made by site.Slugify, unique within a document.
 // PageIDs are the ids the default theme gives elements around an
 // article's body: the skip link's target and the headings of the table of
 // contents, the references and the disclosures. A heading never takes one
@@ -349,6 +348,7 @@ func newSlugIDs() *slugIDs {
 	return s
 }
 
+// slugIDs gives headings ids made by site.Slugify, unique within a document.
 type slugIDs struct {
 	seen map[string]bool
 	next map[string]int // base → the suffix to try next, so that k headings with one text cost O(k), not O(k²)

@@ -1,10 +1,15 @@
 package markdown
 
-// maxIndent is the widest leading indentation accepted, in columns: a list
-// indented the narrowest way ("- " is two columns a level) starts its
+// maxIndent is the widest leading indentation accepted on any line, in
+// columns: 100 levels of four-space indentation (a line of code in a fence
+// may be indented that far).
+const maxIndent = 4 * MaxNesting
+
+// maxListIndent is the widest indentation before a list marker or '>': a
+// list indented the narrowest way ("- " is two columns a level) starts its
 // level MaxNesting+1 at column 2*MaxNesting, so that no list nests deeper
 // than MaxNesting whatever its indentation.
-const maxIndent = 2*MaxNesting - 1
+const maxListIndent = 2*MaxNesting - 1
 
 // lineNesting counts the container markers ("> ", "- ", "1. ") and the
 // columns of indentation that open a line.
