@@ -131,6 +131,9 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		return b.result(start), b.diagnostics()
 	}
 	b.planned = len(s.Articles) + len(s.Pages)
+	for _, u := range s.Unloaded {
+		b.pageFailed(u) // its own error is reported: links to it are not broken too
+	}
 	steps := []func(){
 		b.writeAssets,
 		b.copyStatic,
@@ -224,7 +227,11 @@ func (b *Build) WriteFile(name string, data []byte, source string) {
 	}
 	b.mu.Unlock()
 	if dup {
-		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, prev)
+		// Rendering a site whose content has errors (into discardOutput)
+		// finds again the clashes of addresses that loading reported.
+		if _, discarding := b.Out.(discardOutput); !discarding {
+			b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, prev)
+		}
 		return
 	}
 	if err := b.Out.WriteFile(name, data); err != nil {

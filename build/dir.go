@@ -32,11 +32,15 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		opts.Loaded(s)
 	}
 	if s.Diagnostics.HasErrors() {
-		// Content errors: report them all, leave dest as it is.
+		// Content errors: dest stays as it is. The pages are rendered all
+		// the same, into nothing, so that what only rendering finds (a
+		// broken link, Markdown past a limit) is reported in this build
+		// too, not in the next one once these are fixed.
 		if out != nil {
 			out.Abort()
 		}
-		return s, &Result{}, s.Diagnostics
+		_, diags := Run(s, discardOutput{}, opts)
+		return s, &Result{}, diags
 	}
 	if destErr != nil {
 		diags := append(site.Diagnostics(nil), s.Diagnostics...)

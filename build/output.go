@@ -26,6 +26,12 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
+// discardOutput writes nothing: a build whose content has errors renders
+// its pages only to find the problems rendering finds.
+type discardOutput struct{}
+
+func (discardOutput) WriteFile(string, []byte) error { return nil }
+
 // MemOutput keeps a built site in memory, for the dev server and tests.
 type MemOutput struct {
 	mu    sync.Mutex

@@ -43,6 +43,10 @@ type Site struct {
 	Home *Section
 	// Excluded counts articles left out as drafts, future or expired.
 	Excluded int
+	// Unloaded are the addresses of Markdown files that could not be read
+	// (their problems are in Diagnostics): pages other pages may link to,
+	// which a build does not have.
+	Unloaded []string
 
 	Diagnostics Diagnostics
 
@@ -178,6 +182,18 @@ func Load(dir string, opts LoadOptions) *Site {
 			}
 		}
 		s.Diagnostics = append(s.Diagnostics, sf.diags...)
+	}
+	for _, sf := range sources {
+		// The address a file that could not be read would have had, from
+		// its path (its slug: is unknown).
+		if sf.article == nil && isArticleFile(sf.rel) {
+			dirPart, base := path.Split(sf.rel)
+			if slug := strings.TrimSuffix(base, path.Ext(base)); dirPart == "" {
+				s.Unloaded = append(s.Unloaded, "/"+slug+"/")
+			} else {
+				s.Unloaded = append(s.Unloaded, "/"+dirPart+slug+"/")
+			}
+		}
 	}
 	if homeSF != nil {
 		s.Home = readSectionIndex(homeSF, "", &s.Diagnostics)

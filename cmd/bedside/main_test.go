@@ -142,3 +142,38 @@ func TestNewArticle(t *testing.T) {
 		t.Errorf("second new: exit %d, want 1", code)
 	}
 }
+
+// TestEveryErrorInOneBuild: a content error (a date that does not exist)
+// does not hide what only rendering finds in another article (a broken
+// link): both come in one build, exit 1, and no site is written. A link
+// to a file that could not be read at all is not reported on top of its
+// own error.
+func TestEveryErrorInOneBuild(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"content/news/portal.md":   goodArticle,
+		"content/news/bad-date.md": "---\ntitle: Clinic\ndescription: d\ndate: 2025-02-30\nauthor: {name: Sam Patel, credentials: [MPH]}\n---\nHello.\n",
+		"content/news/links.md": "---\ntitle: Links\ndescription: d\ndate: 2025-05-02\nauthor: {name: Sam Patel, credentials: [MPH]}\n---\n" +
+			"See [the portal](/news/portl/) and [the notes](/news/notes/).\n",
+		"content/news/notes.md": "no front matter here\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI(t, "build", "--source", dir, "--dest", dest, "--now", "2026-11-23")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"content/news/bad-date.md:4: date: 2025-02-30 is not a real date",
+		"content/news/links.md:7: broken link to /news/portl/: no such page — did you mean /news/portal/?",
+		"content/news/notes.md:1: no front matter",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("missing %q in:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "/news/notes/: no such page") {
+		t.Errorf("the unreadable file's address is reported as a broken link too:\n%s", stderr)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Errorf("a build with errors wrote %s", dest)
+	}
+}
