@@ -39,7 +39,7 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		if out != nil {
 			out.Abort()
 		}
-		_, diags := Run(s, discardOutput{}, opts)
+		_, diags := Run(s, Discard, opts)
 		return s, &Result{}, diags
 	}
 	if destErr != nil {

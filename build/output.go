@@ -26,8 +26,12 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
-// discardOutput writes nothing: a build whose content has errors renders
-// its pages only to find the problems rendering finds.
+// Discard is an Output that writes nothing: a build whose content has
+// errors renders its pages only to find the problems rendering finds.
+// Such a build does not report again the clashes of addresses that loading
+// reported.
+var Discard Output = discardOutput{}
+
 type discardOutput struct{}
 
 func (discardOutput) WriteFile(string, []byte) error { return nil }

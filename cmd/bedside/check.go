@@ -59,16 +59,20 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	s := site.Load(sf.source, load)
 	rep := checkReport{Diagnostics: s.Diagnostics}
 	var checker *check.Checker
-	if !s.Diagnostics.HasErrors() {
-		exts := extensions()
-		for _, e := range exts {
-			if c, ok := e.(*check.Checker); ok {
-				checker = c
-			}
+	exts := extensions()
+	for _, e := range exts {
+		if c, ok := e.(*check.Checker); ok {
+			checker = c
 		}
-		res, diags := build.Run(s, build.NewMemOutput(), build.Options{Extensions: exts})
-		rep.Pages, rep.Diagnostics = res.Pages, diags
 	}
+	// With content errors the pages are still rendered, into nothing, so
+	// that the report has every problem (see build.ToDir).
+	var out build.Output = build.NewMemOutput()
+	if s.Diagnostics.HasErrors() {
+		out = build.Discard
+	}
+	res, diags := build.Run(s, out, build.Options{Extensions: exts})
+	rep.Pages, rep.Diagnostics = res.Pages, diags
 	if checker != nil {
 		rep.Readability = checker.Scores()
 		if *external {

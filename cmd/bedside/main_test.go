@@ -176,4 +176,9 @@ func TestEveryErrorInOneBuild(t *testing.T) {
 	if _, err := os.Stat(dest); err == nil {
 		t.Errorf("a build with errors wrote %s", dest)
 	}
+	// bedside check reports the same problems.
+	code, report, _ := runCLI(t, "check", "--source", dir, "--now", "2026-11-23")
+	if code != 1 || !strings.Contains(report, "content/news/bad-date.md:4:") || !strings.Contains(report, "content/news/links.md:7: broken link to /news/portl/") {
+		t.Errorf("bedside check: exit %d\n%s", code, report)
+	}
 }
