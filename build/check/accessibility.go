@@ -38,6 +38,7 @@ func (c *Checker) checkAccessibility(p *build.PageData, src source, scan *pageSc
 			"describe the image for readers who cannot see it, like ![Inhaler with a spacer attached](...)",
 			"image %s has no alt text", img.src)
 	}
+	c.checkUniqueIDs(p, src, scan)
 	h1 := 0
 	prev := 0
 	for _, h := range scan.headings {
@@ -133,3 +134,35 @@ var maxGenericLinkText = func() int {
 	}
 	return n
 }()
+
+// checkUniqueIDs reports an id that two elements of a page share (WCAG
+// 4.1.1): a link to it, the skip link or an aria-labelledby reaches only
+// the first. The default theme and the heading ids never share one; raw
+// HTML or a site's own templates can.
+func (c *Checker) checkUniqueIDs(p *build.PageData, src source, scan *pageScan) {
+	ids := scan.ids
+	var seen map[string]int // for a page with many ids; a few are compared in place
+	if len(ids) > 64 {
+		seen = make(map[string]int, len(ids))
+	}
+	for i, id := range ids {
+		n := 0 // uses of id before this one
+		if seen != nil {
+			n = seen[id]
+			seen[id] = n + 1
+		} else {
+			for _, prev := range ids[:i] {
+				if prev == id {
+					n++
+				}
+			}
+		}
+		if n != 1 {
+			continue // the first use, or one reported at its second
+		}
+		place, fromContent := src.locate(`id="`+id+`"`, "{#"+id+"}")
+		c.report(place, !fromContent, site.Error, p.URL,
+			"give each element its own id; a link to #"+id+" reaches only the first",
+			"id %q is on the page more than once", id)
+	}
+}
