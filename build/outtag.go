@@ -1,6 +1,9 @@
 package build
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"encoding/binary"
+)
 
 // fileStat is what a build reads of an output file's metadata.
 type fileStat struct {
@@ -31,17 +34,9 @@ type outTag [sha256.Size + 8]byte
 func makeTag(sum [sha256.Size]byte, mtime int64) outTag {
 	var t outTag
 	copy(t[:], sum[:])
-	for i := 0; i < 8; i++ {
-		t[sha256.Size+i] = byte(mtime >> (8 * i))
-	}
+	binary.LittleEndian.PutUint64(t[sha256.Size:], uint64(mtime))
 	return t
 }
 
 // mtime returns the modification time recorded in the tag.
-func (t outTag) mtime() int64 {
-	var m int64
-	for i := 0; i < 8; i++ {
-		m |= int64(t[sha256.Size+i]) << (8 * i)
-	}
-	return m
-}
+func (t outTag) mtime() int64 { return int64(binary.LittleEndian.Uint64(t[sha256.Size:])) }

@@ -205,15 +205,14 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 	// Dates compare as the calendar days they name, in their own time
 	// zones: an article published at 23:30 in New York and reviewed that
 	// day was not reviewed before it was published.
-	day := func(t time.Time) string { return t.Format("2006-01-02") }
-	if !a.LastReviewed.IsZero() && !a.Date.IsZero() && day(a.LastReviewed) < day(a.Date) {
+	if !a.LastReviewed.IsZero() && !a.Date.IsZero() && calendarDay(a.LastReviewed) < calendarDay(a.Date) {
 		r.errorf("lastReviewed", fmt.Sprintf("a review cannot come before first publication (date: %s); check both dates", a.Date.Format("2006-01-02")),
 			"lastReviewed: %s is before the article's date %s", a.LastReviewed.Format("2006-01-02"), a.Date.Format("2006-01-02"))
 	}
 	if !a.NextReview.IsZero() && a.LastReviewed.IsZero() {
 		r.errorf("nextReview", "add lastReviewed: with the date of the last clinical review", "nextReview is set but lastReviewed is missing")
 	}
-	if !a.NextReview.IsZero() && !a.LastReviewed.IsZero() && day(a.NextReview) <= day(a.LastReviewed) {
+	if !a.NextReview.IsZero() && !a.LastReviewed.IsZero() && calendarDay(a.NextReview) <= calendarDay(a.LastReviewed) {
 		r.errorf("nextReview", "the next review must come after the last one; check both dates",
 			"nextReview: %s is not after lastReviewed %s", a.NextReview.Format("2006-01-02"), a.LastReviewed.Format("2006-01-02"))
 	}

@@ -188,11 +188,7 @@ func Load(dir string, opts LoadOptions) *Site {
 		// its path (its slug: is unknown).
 		if sf.article == nil && isArticleFile(sf.rel) {
 			dirPart, base := path.Split(sf.rel)
-			if slug := strings.TrimSuffix(base, path.Ext(base)); dirPart == "" {
-				s.Unloaded = append(s.Unloaded, "/"+slug+"/")
-			} else {
-				s.Unloaded = append(s.Unloaded, "/"+dirPart+slug+"/")
-			}
+			s.Unloaded = append(s.Unloaded, contentURL(strings.TrimSuffix(dirPart, "/"), strings.TrimSuffix(base, path.Ext(base))))
 		}
 	}
 	if homeSF != nil {
@@ -272,7 +268,7 @@ func (s *Site) readContent(sf *sourceFile) *Article {
 			sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens", "file name %v", err)
 			return nil
 		}
-		a.URL = "/" + a.Slug + "/"
+		a.URL = contentURL("", a.Slug)
 		return a
 	}
 	a := readArticle(sf, s.Config, KindArticle)
@@ -287,8 +283,22 @@ func (s *Site) readContent(sf *sourceFile) *Article {
 			sf.diags.Errorf(sf.path, 0, "rename the folder with letters, digits and hyphens", "folder name %v", err)
 		}
 	}
-	a.URL = "/" + dirPart + "/" + a.Slug + "/"
+	a.URL = contentURL(dirPart, a.Slug)
 	return a
+}
+
+// calendarDay is the date t names, YYYY-MM-DD, in its own time zone:
+// review dates compare as the days a clinician wrote, whatever the hour.
+// (The strings order as the days do.)
+func calendarDay(t time.Time) string { return t.Format("2006-01-02") }
+
+// contentURL is the address of the content file with the given folder
+// under content/ ("" for a page directly in it) and slug.
+func contentURL(dir, slug string) string {
+	if dir == "" {
+		return "/" + slug + "/"
+	}
+	return "/" + dir + "/" + slug + "/"
 }
 
 // midnight is the start of t's day, as a UTC time: the "today" of a build.

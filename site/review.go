@@ -81,7 +81,7 @@ func (s *Site) checkGovernance(diags *Diagnostics) {
 
 // checkArticleGovernance is checkGovernance for one included article.
 func (s *Site) checkArticleGovernance(a *Article, cs *credentialSet, diags *Diagnostics) {
-	today := s.Now.Format("2006-01-02")
+	today := calendarDay(s.Now)
 	if s.Config.Review.IsClinicalSection(a.Section) {
 		if a.LastReviewed.IsZero() && !hasValue(a.Params, "lastReviewed") {
 			diags.Errorf(a.SourcePath, a.Line("lastReviewed"),
@@ -98,14 +98,12 @@ func (s *Site) checkArticleGovernance(a *Article, cs *credentialSet, diags *Diag
 				"reviewedBy is %s", what)
 		}
 	}
-	// Calendar days, as the dates are written (see readArticle).
-	day := func(t time.Time) string { return t.Format("2006-01-02") }
-	if day(a.LastReviewed) > today {
+	if calendarDay(a.LastReviewed) > today {
 		diags.Errorf(a.SourcePath, a.Line("lastReviewed"), "write the date the review took place; it cannot be later than today",
 			"lastReviewed: %s is in the future (today is %s)", a.LastReviewed.Format("2006-01-02"), today)
 	}
 	if _, set := a.Lines["nextReview"]; set && !a.LastReviewed.IsZero() {
-		if limit := s.Config.Review.Interval.After(a.LastReviewed); day(a.NextReview) > day(limit) {
+		if limit := s.Config.Review.Interval.After(a.LastReviewed); calendarDay(a.NextReview) > calendarDay(limit) {
 			diags.Warnf(a.SourcePath, a.Line("nextReview"),
 				fmt.Sprintf("review at least every %s: set nextReview: %s or earlier, or remove it to use the interval", s.Config.Review.Interval, limit.Format("2006-01-02")),
 				"nextReview: %s is more than the review interval (%s) after lastReviewed %s", a.NextReview.Format("2006-01-02"), s.Config.Review.Interval, a.LastReviewed.Format("2006-01-02"))
