@@ -2,6 +2,9 @@ package devserver
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 )
@@ -65,4 +68,54 @@ func coalesce(ctx context.Context, in <-chan string, out chan<- []string, quiet,
 			clear(ready)
 		}
 	}
+}
+
+// Waiting for half-written files. A git checkout, and some editors, write a
+// file in two steps: create or truncate it, then write its bytes. Under load
+// the gap between the steps can outlast the quiet time, so a batch may close
+// while an article is still empty, and a rebuild would report "no front
+// matter" for a file that is seconds from complete. A file that is empty and
+// was modified within justWritten is taken as half-written: the batch waits,
+// taking in further batches, until it has bytes, grows older, or
+// maxWriteWait has passed (an article really left empty is then reported).
+const (
+	justWritten  = time.Second
+	maxWriteWait = 750 * time.Millisecond
+	writePoll    = 15 * time.Millisecond
+)
+
+// awaitWrites returns changed, merged with the batches that arrive while a
+// file of it in dir is half-written (see above), sorted and without
+// duplicates. It returns at once when no file is.
+func awaitWrites(ctx context.Context, dir string, changed []string, batches <-chan []string) []string {
+	deadline := time.Now().Add(maxWriteWait)
+	for halfWritten(dir, changed, time.Now()) && time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return changed
+		case more := <-batches:
+			changed = mergePaths(changed, more)
+		case <-time.After(writePoll):
+		}
+	}
+	return changed
+}
+
+// halfWritten reports whether a file of changed (paths relative to dir, with
+// forward slashes) is empty and was modified within justWritten of now.
+func halfWritten(dir string, changed []string, now time.Time) bool {
+	for _, c := range changed {
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(c)))
+		if err == nil && info.Mode().IsRegular() && info.Size() == 0 && now.Sub(info.ModTime()) < justWritten {
+			return true
+		}
+	}
+	return false
+}
+
+// mergePaths returns the sorted union of two sorted lists of paths.
+func mergePaths(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

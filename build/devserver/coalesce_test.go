@@ -3,6 +3,8 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -109,4 +111,57 @@ func TestEventsDuringARebuildMergeIntoTheNextBatch(t *testing.T) {
 		t.Errorf("batch = %v, want the three paths", got)
 	}
 	expectNothing(t, out, 100*time.Millisecond)
+}
+
+// A git checkout truncates a file and writes it a moment later: the rebuild
+// must wait for the bytes rather than report an empty article.
+func TestAwaitWritesWaitsForAHalfWrittenFile(t *testing.T) {
+	dir := t.TempDir()
+	article := filepath.Join(dir, "content", "a.md")
+	if err := os.MkdirAll(filepath.Dir(article), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(article, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	batches := make(chan []string, 1)
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		os.WriteFile(article, []byte("---\ntitle: A\n---\n"), 0o644)
+		batches <- []string{"content/a.md", "content/b.md"}
+	}()
+	got := awaitWrites(context.Background(), dir, []string{"content/a.md"}, batches)
+	if data, _ := os.ReadFile(article); len(data) == 0 {
+		t.Fatal("awaitWrites returned while the article was still empty")
+	}
+	if want := []string{"content/a.md", "content/b.md"}; !slices.Equal(got, want) {
+		t.Errorf("changed paths = %v, want %v (the batch that came while waiting, merged)", got, want)
+	}
+}
+
+// A file left empty on purpose, or long ago, is not waited for (beyond
+// maxWriteWait): its "no front matter" error must still come.
+func TestAwaitWritesDoesNotWaitForEmptyFilesForever(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.md")
+	if err := os.WriteFile(old, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Minute)
+	if err := os.Chtimes(old, past, past); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	awaitWrites(context.Background(), dir, []string{"old.md", "gone.md"}, nil)
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("waited %s for a file emptied a minute ago", d)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "new.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	awaitWrites(context.Background(), dir, []string{"new.md"}, nil)
+	if d := time.Since(start); d < maxWriteWait/2 || d > maxWriteWait+500*time.Millisecond {
+		t.Errorf("waited %s for a file that stays empty, want about %s", d, maxWriteWait)
+	}
 }

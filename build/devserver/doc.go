@@ -8,7 +8,8 @@
 //     and bedside.toml, folders created later included, or a stat-based scan
 //     (--poll) on file systems that send no events.
 //   - coalesce.go merges a burst of events (an editor's write-then-rename, a
-//     git checkout) into one batch.
+//     git checkout) into one batch, and holds a batch back while a file of
+//     it is still empty from a write that has only begun.
 //   - rebuild.go turns a batch into a new [snapshot]. An edit to the body of
 //     an article re-renders that page alone; anything else reloads the
 //     content model and re-renders only the pages whose inputs changed

@@ -131,7 +131,7 @@ func Run(ctx context.Context, cfg Config) error {
 			}
 			return err
 		case changed := <-batches:
-			out := b.rebuild(changed)
+			out := b.rebuild(awaitWrites(ctx, cfg.Dir, changed, batches))
 			if out.how == "nothing" {
 				continue
 			}
