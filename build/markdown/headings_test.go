@@ -89,3 +89,24 @@ func TestPageIDsCoverTheTheme(t *testing.T) {
 		}
 	}
 }
+
+// A heading's id is made from its words, as Hugo makes them, not from its
+// Markdown: a link gives its text and not its address, so that an anchor
+// like #call-nhs-111 survives a move of the link and reads well when shared.
+func TestHeadingIDsAreMadeFromTheText(t *testing.T) {
+	r := New(Options{BasePath: "/"})
+	doc, err := r.Render([]byte("## Call [NHS 111](https://111.nhs.uk/) first\n\n## *Very* important: `npm` and **you**\n\n## ![Logo](/img/logo.png)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	if want := "[call-nhs-111-first very-important-npm-and-you logo]"; fmt.Sprint(ids) != want {
+		t.Errorf("ids %v, want %s", ids, want)
+	}
+	if !strings.Contains(string(doc.HTML), `<h2 id="call-nhs-111-first">`) {
+		t.Errorf("the heading's element does not carry the id of its table-of-contents entry:\n%s", doc.HTML)
+	}
+}

@@ -355,12 +355,12 @@ type slugIDs struct {
 }
 
 func (s *slugIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	return []byte(s.generate(value))
+	return []byte(s.generate(string(value)))
 }
 
-// generate returns the id of a heading whose source line is value.
-func (s *slugIDs) generate(value []byte) string {
-	base := site.Slugify(string(value))
+// generate returns the id of a heading whose text is text.
+func (s *slugIDs) generate(text string) string {
+	base := site.Slugify(text)
 	if base == "" {
 		base = "section"
 	}
@@ -391,20 +391,17 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		switch node := n.(type) {
 		case *ast.Heading:
-			// The id is made from the heading's last line of source, as
-			// goldmark's automatic ids are, in the order of the document.
-			var line []byte
-			if last := node.Lines().Len() - 1; last >= 0 {
-				seg := node.Lines().At(last)
-				line = seg.Value(src)
-			}
+			// The id is made from the heading's text without markup, as
+			// Hugo's are, in the order of the document: a link in a
+			// heading gives its words to the id, not its address.
+			text := PlainText(node, src)
 			id := ""
 			if ids != nil {
-				id = ids.generate(line)
+				id = ids.generate(text)
 			}
 			h := headingID{node: node, id: id}
 			if node.Level >= 2 && node.Level <= 4 {
-				h.text = PlainText(node, src)
+				h.text = text
 			}
 			headingIDs = append(headingIDs, h)
 			if node.Level == 2 || node.Level == 3 {
