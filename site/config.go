@@ -88,11 +88,12 @@ func LoadConfig(dir string) (*Config, Diagnostics) {
 	if !ok {
 		return cfg, diags
 	}
+	known := configKeys(reflect.TypeOf(*cfg), "")
 	for _, key := range md.Undecoded() {
 		name := key.String()
-		known := configKeys(reflect.TypeOf(*cfg), "")
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, key), didYouMean(name, known, "remove it; the README lists every key"), "%s: unknown key", name)
 	}
+	checkKeySpelling(data, md, known, &diags)
 	cfg.check(data, &diags)
 	return cfg, diags
 }
@@ -147,6 +148,36 @@ func (c *Config) RelURL(sitePath string) string {
 
 func (c *Config) relPath(sitePath string) string {
 	return c.BasePath() + strings.TrimPrefix(sitePath, "/")
+}
+
+// checkKeySpelling reports keys written in another case than the README's.
+// The TOML decoder matches keys ignoring case, as Hugo does, so that
+// baseurl works like baseURL; but two spellings of one key in a file would
+// silently let the later win, which is an error, and a lone other spelling
+// is a warning, so that the file reads like the reference.
+func checkKeySpelling(data []byte, md toml.MetaData, known []string, diags *Diagnostics) {
+	canonical := make(map[string]string, len(known))
+	for _, k := range known {
+		canonical[strings.ToLower(k)] = k
+	}
+	first := map[string]toml.Key{} // canonical key → the first spelling of it in the file
+	for _, key := range md.Keys() {
+		name := key.String()
+		want, ok := canonical[strings.ToLower(name)]
+		if !ok {
+			continue // unknown, reported already
+		}
+		line := tomlKeyLineNumber(data, key)
+		if earlier, seen := first[want]; seen {
+			diags.Errorf(ConfigFile, line, "keep one of them", "%s: the same key as %s on line %d, spelt differently, so one would silently replace the other", name, earlier, tomlKeyLineNumber(data, earlier))
+			continue
+		}
+		first[want] = key
+		// A key in a table spelt otherwise is told once, at the table.
+		if last := want[strings.LastIndexByte(want, '.')+1:]; key[len(key)-1] != last {
+			diags.Warnf(ConfigFile, line, "write it "+want+", as the README does", "%s: spelt in another case than %s", name, want)
+		}
+	}
 }
 
 // configKeys lists the dotted TOML keys of a config struct, for suggestions.

@@ -383,3 +383,28 @@ Beta.
 		t.Errorf("after deleting a.md: %v", third)
 	}
 }
+
+// Keys match ignoring case, as Hugo's do, so a config brought from Hugo
+// with baseurl works; but two spellings of one key must not silently let
+// the later win, and a lone other spelling is pointed out once.
+func TestConfigKeySpelling(t *testing.T) {
+	for _, c := range []struct{ toml, want string }{
+		{"baseurl = \"https://a.example/\"\n[Organization]\nname = \"N\"\n",
+			"bedside.toml:1: warning: baseurl: spelt in another case than baseURL — write it baseURL, as the README does\n" +
+				"bedside.toml:2: warning: Organization: spelt in another case than organization — write it organization, as the README does"},
+		{"baseURL = \"https://a.example/\"\ntitle = \"T\"\nbaseurl = \"https://b.example/\"\n",
+			"bedside.toml:3: baseurl: the same key as baseURL on line 1, spelt differently, so one would silently replace the other — keep one of them"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), []byte(c.toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, diags := site.LoadConfig(dir)
+		if got := diags.Error(); got != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.toml, got, c.want)
+		}
+		if !strings.HasPrefix(cfg.BaseURL, "https://") {
+			t.Errorf("%q: baseURL %q was not read", c.toml, cfg.BaseURL)
+		}
+	}
+}

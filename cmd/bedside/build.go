@@ -91,14 +91,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(report, d.String())
 	}
 	report.Flush()
-	summary := fmt.Sprintf("%d pages, %d feeds, %d warnings, %d errors in %s",
-		res.Pages, res.Counts["feeds"], diags.Count(site.Warning), diags.Count(site.Error), time.Since(start).Round(time.Millisecond))
+	summary := fmt.Sprintf("%s, %s, %s, %s in %s",
+		count(res.Pages, "page"), count(res.Counts["feeds"], "feed"), count(diags.Count(site.Warning), "warning"), count(diags.Count(site.Error), "error"),
+		time.Since(start).Round(time.Millisecond))
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "bedside build: failed: %s; %s was not changed\n", summary, *dest)
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "bedside build: %s → %s\n", summary, *dest)
 	return exitOK
+}
+
+// count writes n things: "1 error", "2 errors".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // progressPrinter shows rendering progress on a terminal once a build has

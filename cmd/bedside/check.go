@@ -143,7 +143,7 @@ func writeCheckText(w io.Writer, cfg *site.Config, rep checkReport) {
 	if rep.External != nil {
 		fmt.Fprintf(w, "\nExternal links: %d found, %d checked (the others were cached or skipped).\n", rep.External.Links, rep.External.Checked)
 	}
-	fmt.Fprintf(w, "\nbedside check: %d pages, %d warnings, %d errors\n", rep.Pages, rep.Warnings, rep.Errors)
+	fmt.Fprintf(w, "\nbedside check: %s, %s, %s\n", count(rep.Pages, "page"), count(rep.Warnings, "warning"), count(rep.Errors, "error"))
 }
 
 // addReadability gives each article of a review report its reading level,

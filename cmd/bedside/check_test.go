@@ -44,7 +44,7 @@ func TestCheckCommand(t *testing.T) {
 	for _, want := range []string{
 		"content/news/portal.md:9: broken link to /conditions/asthma/: no such page",
 		"content/news/portal.md\n",
-		"bedside check: 6 pages, 0 warnings, 1 errors\n",
+		"bedside check: 6 pages, 0 warnings, 1 error\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
