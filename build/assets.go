@@ -41,6 +41,12 @@ func (b *Build) writeAssets() {
 	}
 }
 
+// streamedStatic is the size from which a static file is copied without
+// being read into memory (see [FileCopier]): a hospital's videos and
+// leaflets would otherwise add their size to a build's memory. Smaller
+// files are read, so that a rebuild can tell an unchanged one by its bytes.
+const streamedStatic = 4 << 20
+
 // copyStatic copies the site's static/ folder as is.
 func (b *Build) copyStatic() {
 	root := filepath.Join(b.Site.Dir, "static")
@@ -79,6 +85,10 @@ func (b *Build) copyStatic() {
 				return nil
 			}
 		}
+		if info, err := os.Stat(p); err == nil && info.Size() >= streamedStatic {
+			b.copyFile(strings.TrimPrefix(rel, "static/"), p, rel)
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
@@ -87,4 +97,25 @@ func (b *Build) copyStatic() {
 		b.WriteFile(strings.TrimPrefix(rel, "static/"), data, rel)
 		return nil
 	})
+}
+
+// copyFile copies the file at src into the site as name, streaming it
+// where the Output can (see [FileCopier]), and reading it whole otherwise.
+func (b *Build) copyFile(name, src, source string) {
+	c, ok := b.Out.(FileCopier)
+	if !ok {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			b.Errorf(source, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
+			return
+		}
+		b.WriteFile(name, data, source)
+		return
+	}
+	if !b.claim(name, source) {
+		return
+	}
+	if err := c.CopyFile(name, src); err != nil {
+		b.Errorf(source, 0, "check that the file is readable and the destination folder writable", "cannot copy to /%s: %v", name, unwrapPathError(err))
+	}
 }

@@ -220,6 +220,17 @@ func (b *Build) Count(name string, n int) {
 // WriteFile writes one output file. source names what produced it, for the
 // error when two things want the same path.
 func (b *Build) WriteFile(name string, data []byte, source string) {
+	if !b.claim(name, source) {
+		return
+	}
+	if err := b.Out.WriteFile(name, data); err != nil {
+		b.Errorf(source, 0, "check that the destination folder is writable", "cannot write /%s: %v", name, err)
+	}
+}
+
+// claim records that source writes the file name, and reports false (with
+// an error) when another source wrote it first.
+func (b *Build) claim(name, source string) bool {
 	b.mu.Lock()
 	prev, dup := b.written[name]
 	if !dup {
@@ -232,11 +243,9 @@ func (b *Build) WriteFile(name string, data []byte, source string) {
 		if _, discarding := b.Out.(discardOutput); !discarding {
 			b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, prev)
 		}
-		return
+		return false
 	}
-	if err := b.Out.WriteFile(name, data); err != nil {
-		b.Errorf(source, 0, "check that the destination folder is writable", "cannot write /%s: %v", name, err)
-	}
+	return true
 }
 
 // pageFailed records that the page at sitePath was not written because of

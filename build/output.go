@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -26,6 +27,13 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
+// A FileCopier is an Output that copies a file into the site itself, so
+// that the build need not read it into memory first. The build copies large
+// static files (videos, PDFs) with it where the Output is one.
+type FileCopier interface {
+	CopyFile(name, src string) error
+}
+
 // Discard is an Output that writes nothing: a build whose content has
 // errors renders its pages only to find the problems rendering finds.
 // Such a build does not report again the clashes of addresses that loading
@@ -35,6 +43,8 @@ var Discard Output = discardOutput{}
 type discardOutput struct{}
 
 func (discardOutput) WriteFile(string, []byte) error { return nil }
+
+func (discardOutput) CopyFile(string, string) error { return nil }
 
 // MemOutput keeps a built site in memory, for the dev server and tests.
 type MemOutput struct {
@@ -278,19 +288,10 @@ func RecoverDest(dest string) {
 
 // WriteFile writes one file of the site into the temporary folder.
 func (d *DirOutput) WriteFile(name string, data []byte) error {
-	if err := checkOutputName(name); err != nil {
+	full, existed, err := d.place(name)
+	if err != nil {
 		return err
 	}
-	<-d.listed
-	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := d.mkdirAll(filepath.Dir(full)); err != nil {
-		return err
-	}
-	d.mu.Lock()
-	_, existed := d.stale[full]
-	delete(d.stale, full)
-	d.wrote = true
-	d.mu.Unlock()
 	if existed {
 		same, err := d.overwrite(full, data)
 		if err == nil {
@@ -302,22 +303,6 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 			return nil
 		}
 		os.Remove(full)
-	} else if d.stale != nil {
-		d.mu.Lock()
-		_, isDir := d.made[full]
-		_, oldDir := d.oldDir[full]
-		if isDir && oldDir {
-			// A folder of the old site, unused by this build, where this
-			// build has a file: it goes (under the lock, so that no other
-			// write starts to use it meanwhile).
-			removeTree(full)
-			delete(d.made, full)
-			delete(d.oldDir, full)
-		}
-		d.mu.Unlock()
-		if isDir && !oldDir {
-			return fmt.Errorf("cannot write %s: this build also writes files inside a folder of that name", name)
-		}
 	}
 	f, err := openOut(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
@@ -331,6 +316,88 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 	}
 	if err1 := f.close(); err == nil {
 		err = err1
+	}
+	return err
+}
+
+// place returns where the file name goes in the temporary folder, its
+// folder made, and whether the reused folder has a file there (which the
+// caller replaces or keeps). A folder of the reused site in its way goes.
+func (d *DirOutput) place(name string) (full string, existed bool, err error) {
+	if err := checkOutputName(name); err != nil {
+		return "", false, err
+	}
+	<-d.listed
+	full = filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := d.mkdirAll(filepath.Dir(full)); err != nil {
+		return "", false, err
+	}
+	d.mu.Lock()
+	_, existed = d.stale[full]
+	delete(d.stale, full)
+	d.wrote = true
+	d.mu.Unlock()
+	if !existed && d.stale != nil {
+		d.mu.Lock()
+		_, isDir := d.made[full]
+		_, oldDir := d.oldDir[full]
+		if isDir && oldDir {
+			// A folder of the old site, unused by this build, where this
+			// build has a file: it goes (under the lock, so that no other
+			// write starts to use it meanwhile).
+			removeTree(full)
+			delete(d.made, full)
+			delete(d.oldDir, full)
+		}
+		d.mu.Unlock()
+		if isDir && !oldDir {
+			return "", false, fmt.Errorf("cannot write %s: this build also writes files inside a folder of that name", name)
+		}
+	}
+	return full, existed, nil
+}
+
+// CopyFile copies the file at src into the site as name, streaming it:
+// a static file can be a video of hundreds of megabytes, which a build
+// must not hold in memory. A file of the reused folder with src's size and
+// modification time is taken as a copy of it and kept, as rsync's quick
+// check does; the copy gets src's modification time for that.
+func (d *DirOutput) CopyFile(name, src string) error {
+	full, existed, err := d.place(name)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	if existed {
+		if old, err := os.Lstat(full); err == nil && old.Mode().IsRegular() && old.Size() == st.Size() && old.ModTime().Equal(st.ModTime()) {
+			d.mu.Lock()
+			d.unchanged++
+			d.mu.Unlock()
+			return nil
+		}
+		// Unlinked, not written over: a hard link elsewhere keeps its bytes.
+		if err := os.Remove(full); err != nil {
+			return err
+		}
+	}
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in) // copy_file_range on Linux: the bytes stay in the kernel
+	if err1 := out.Close(); err == nil {
+		err = err1
+	}
+	if err == nil {
+		err = os.Chtimes(full, st.ModTime(), st.ModTime())
 	}
 	return err
 }
