@@ -340,11 +340,15 @@ func (b *Build) NewPage(kind, sitePath, title, description string) *PageData {
 		Now:         b.Site.Now,
 		CSS:         b.CSS,
 	}
-	if kind != KindHome && title != "" {
-		p.HeadTitle = title + " | " + b.Config.Title
-	}
-	if kind == KindHome || title == "" {
+	switch {
+	case title == "":
 		p.HeadTitle = b.Config.Title
+	case kind == KindHome:
+		// The site's name, and past the first page "(page 2 of 9)": every
+		// page's title tells it apart (WCAG 2.4.2).
+		p.HeadTitle = title
+	default:
+		p.HeadTitle = title + " | " + b.Config.Title
 	}
 	if p.Description == "" {
 		p.Description = b.Config.Description

@@ -84,6 +84,10 @@ func TestListPages(t *testing.T) {
 	mustNotContain(t, "home", home, "Heart failure")
 	page2 := page(t, out, "page/2/index.html")
 	mustContain(t, "home page 2", page2, "Heart failure: the basics", `rel="prev"`, "(page 2 of 2)")
+	// Every page's title tells it apart (WCAG 2.4.2), the home page's too.
+	if h1, h2 := headTitle(home), headTitle(page2); h1 == h2 || !strings.Contains(h2, "(page 2 of 2)") {
+		t.Errorf("home pages 1 and 2 are titled %q and %q", h1, h2)
+	}
 
 	section := page(t, out, "conditions/index.html")
 	mustContain(t, "section", section, "<h1>Health conditions</h1>", "Conditions explained.", "Plain guides to common conditions.", `aria-current="page">Health conditions</a>`)
@@ -92,11 +96,16 @@ func TestListPages(t *testing.T) {
 	mustContain(t, "tag index", tags, `<a href="/tags/heart-health/">heart health</a> <span class="count">(2 articles)</span>`, `<a href="/tags/lungs/">lungs</a>`)
 	tag := page(t, out, "tags/lungs/index.html")
 	mustContain(t, "tag page", tag, "Articles tagged “lungs”", "Asthma", "Flu")
+	// The nav's Topics is the current page on the index only; on a tag page it is its parent.
+	mustContain(t, "tag index", tags, `aria-current="page">Topics</a>`)
+	mustContain(t, "tag page", tag, `aria-current="true">Topics</a>`)
 
 	// A profile lists what the person wrote and what they reviewed.
 	maria := page(t, out, "authors/maria-lopez/index.html")
 	mustContain(t, "profile", maria, "<h1>Maria Lopez, MD, FACC</h1>", "Dr. Lopez treats heart disease.", "Cardiologist, Test Hospital")
-	all := maria + page(t, out, "authors/maria-lopez/page/2/index.html")
+	maria2 := page(t, out, "authors/maria-lopez/page/2/index.html")
+	mustContain(t, "profile page 2", maria2, "<h1>Maria Lopez, MD, FACC (page 2 of 2)</h1>")
+	all := maria + maria2
 	mustContain(t, "profile", all, "Heart failure: the basics", "Author", "Asthma", "Flu", "Medical reviewer")
 
 	people := page(t, out, "authors/index.html")
@@ -350,4 +359,11 @@ func TestLinksOutOfTheSiteAreNotPublished(t *testing.T) {
 	mustContain(t, "diagnostics", diags.Error(),
 		"static/secret.txt: warning: links to a file outside the site folder; not copied — copy the file into static/ instead",
 		"content/conditions/secret.md: warning: links to a file outside the site folder; left out — copy the file into the site instead")
+}
+
+// headTitle returns the text of a page's <title>.
+func headTitle(html string) string {
+	_, after, _ := strings.Cut(html, "<title>")
+	title, _, _ := strings.Cut(after, "</title>")
+	return title
 }
