@@ -114,6 +114,10 @@ func (c *Config) check(data []byte, diags *Diagnostics) {
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"language"}), `write a language tag, like language = "en" or "es-US"`, "language: %q is not a language tag", c.Language)
 		c.Language = "en"
 	}
+	if problem := checkDateFormat(c.DateFormat); problem != "" {
+		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"dateFormat"}), `write Go's reference date, 2 January 2006, as dates should look, like dateFormat = "2 January 2006" or "02/01/2006"`, "dateFormat: %q shows no %s", c.DateFormat, problem)
+		c.DateFormat = DefaultConfig().DateFormat
+	}
 	if c.Paginate < 1 {
 		diags.Errorf(ConfigFile, tomlKeyLineNumber(data, toml.Key{"paginate"}), "use a number of at least 1, like paginate = 10", "paginate: %d is not a page size", c.Paginate)
 		c.Paginate = 10
@@ -195,6 +199,36 @@ func configKeys(t reflect.Type, prefix string) []string {
 		}
 	}
 	return keys
+}
+
+// checkDateFormat names the parts of a date ("day", "month or year") that
+// a Go date layout would not show, or returns "": review dates ("Next
+// review due: …") must show all three. A layout is Go's reference day, 2
+// January 2006, written as dates should look; "DD/MM/YYYY" would be
+// printed as it is, on every page.
+func checkDateFormat(layout string) string {
+	// A day whose day, month and year numbers differ from each other and
+	// from their neighbours, so that each part shows itself.
+	probe := time.Date(2034, time.November, 25, 0, 0, 0, 0, time.UTC)
+	out := probe.Format(layout)
+	var missing []string
+	if !strings.Contains(out, "25") {
+		missing = append(missing, "day")
+	}
+	if !strings.Contains(out, "11") && !strings.Contains(out, "Nov") {
+		missing = append(missing, "month")
+	}
+	if !strings.Contains(out, "34") {
+		missing = append(missing, "year")
+	}
+	switch len(missing) {
+	case 0:
+		return ""
+	case 1:
+		return missing[0]
+	default:
+		return strings.Join(missing[:len(missing)-1], ", ") + " or " + missing[len(missing)-1]
+	}
 }
 
 // languageTag is the shape of a BCP 47 language tag: a language of two

@@ -408,3 +408,26 @@ func TestConfigKeySpelling(t *testing.T) {
 		}
 	}
 }
+
+// A dateFormat that is not a Go layout ("DD/MM/YYYY"), or one that leaves
+// out part of a date, would print review dates as "Next review due:
+// DD/MM/YYYY" or without their year, on every page and with no error.
+func TestDateFormatMustShowAWholeDate(t *testing.T) {
+	for _, c := range []struct{ format, want string }{
+		{"DD/MM/YYYY", `bedside.toml:2: dateFormat: "DD/MM/YYYY" shows no day, month or year — write Go's reference date, 2 January 2006, as dates should look, like dateFormat = "2 January 2006" or "02/01/2006"`},
+		{"Jan 2", `bedside.toml:2: dateFormat: "Jan 2" shows no year — write Go's reference date, 2 January 2006, as dates should look, like dateFormat = "2 January 2006" or "02/01/2006"`},
+		{"2 January 2006", ""},
+		{"02/01/06", ""},
+		{"Monday, Jan 2, 2006", ""},
+	} {
+		dir := t.TempDir()
+		toml := "title = \"T\"\ndateFormat = \"" + c.format + "\"\n"
+		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), []byte(toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, diags := site.LoadConfig(dir)
+		if got := diags.Error(); got != c.want {
+			t.Errorf("dateFormat %q:\n got %s\nwant %s", c.format, got, c.want)
+		}
+	}
+}
