@@ -32,13 +32,18 @@ func ToDir(siteDir, dest string, load site.LoadOptions, opts Options) (*site.Sit
 		opts.Loaded(s)
 	}
 	if s.Diagnostics.HasErrors() {
+		if out != nil {
+			out.Abort()
+		}
+		// A wrong bedside.toml (a baseURL that is no address) makes every
+		// page wrong: rendering would only repeat its errors, page by page.
+		if s.Diagnostics.HasErrorsIn(site.ConfigFile) {
+			return s, &Result{}, s.Diagnostics
+		}
 		// Content errors: dest stays as it is. The pages are rendered all
 		// the same, into nothing, so that what only rendering finds (a
 		// broken link, Markdown past a limit) is reported in this build
 		// too, not in the next one once these are fixed.
-		if out != nil {
-			out.Abort()
-		}
 		_, diags := Run(s, Discard, opts)
 		return s, &Result{}, diags
 	}

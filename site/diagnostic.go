@@ -100,6 +100,16 @@ func (ds *Diagnostics) Warnf(file string, line int, hint string, format string, 
 // HasErrors reports whether any diagnostic is an error.
 func (ds Diagnostics) HasErrors() bool { return ds.Count(Error) > 0 }
 
+// HasErrorsIn reports whether any diagnostic is an error in the file.
+func (ds Diagnostics) HasErrorsIn(file string) bool {
+	for _, d := range ds {
+		if d.Severity == Error && d.File == file {
+			return true
+		}
+	}
+	return false
+}
+
 // Count returns how many diagnostics have the given severity.
 func (ds Diagnostics) Count(s Severity) int {
 	n := 0

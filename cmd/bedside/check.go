@@ -67,12 +67,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	// With content errors the pages are still rendered, into nothing, so
 	// that the report has every problem (see build.ToDir).
+	// A wrong bedside.toml is reported alone: it makes every page wrong.
 	var out build.Output = build.NewMemOutput()
 	if s.Diagnostics.HasErrors() {
 		out = build.Discard
 	}
-	res, diags := build.Run(s, out, build.Options{Extensions: exts})
-	rep.Pages, rep.Diagnostics = res.Pages, diags
+	if !s.Diagnostics.HasErrorsIn(site.ConfigFile) {
+		res, diags := build.Run(s, out, build.Options{Extensions: exts})
+		rep.Pages, rep.Diagnostics = res.Pages, diags
+	}
 	if checker != nil {
 		rep.Readability = checker.Scores()
 		if *external {

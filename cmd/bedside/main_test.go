@@ -182,3 +182,23 @@ func TestEveryErrorInOneBuild(t *testing.T) {
 		t.Errorf("bedside check: exit %d\n%s", code, report)
 	}
 }
+
+// A wrong bedside.toml makes every page wrong: it is reported alone, not
+// followed by the same mistake found again on every page of the theme
+// (a baseURL without https:// used to bring 52 "broken link" errors).
+func TestWrongConfigIsReportedAlone(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"bedside.toml":           "title = \"T\"\nbaseURL = \"example.org\"\n",
+		"content/authors/ana.md": "---\nname: Ana Ruiz\ncredentials: [MD]\n---\n",
+		"content/news/a.md":      "---\ntitle: A\ndescription: d\ndate: 2025-01-01\nauthor: ana\n---\nSee [b](/news/b/).\n",
+		"content/news/b.md":      "---\ntitle: B\ndescription: d\ndate: 2025-01-02\nauthor: ana\n---\nText.\n",
+		"content/news/c.md":      "---\ntitle: C\ndescription: d\ndate: 2025-01-03\nauthor: ana\n---\nText.\n",
+	})
+	want := `bedside.toml:2: baseURL: "example.org" is not an http(s) address`
+	for _, cmd := range []string{"build", "check"} {
+		code, stdout, stderr := runCLI(t, cmd, "--source", dir, "--now", "2026-11-23")
+		if code != 1 || !strings.Contains(stdout+stderr, want) || !strings.Contains(stdout+stderr, "1 error") {
+			t.Errorf("bedside %s: exit %d, want 1 and the baseURL error alone:\n%s%s", cmd, code, stdout, stderr)
+		}
+	}
+}
