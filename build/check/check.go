@@ -45,6 +45,9 @@ type Checker struct {
 	templates []themeTemplate
 	logo      string // the href of organization.logo in pages, if the site sets one
 	logoLine  int    // its line in bedside.toml
+	// faulty holds the hrefs of articles whose source has an error: the
+	// theme's links to them (a card with no title) repeat that error.
+	faulty map[string]bool
 }
 
 // themeTemplate is one template of the theme, to find the line a problem
@@ -109,6 +112,20 @@ func (c *Checker) Plan(b *build.Build) error {
 	if l := b.Config.Organization.Logo; strings.HasPrefix(l, "/") {
 		c.logo = b.Config.RelURL(l)
 		c.logoLine = site.ConfigKeyLine(b.Site.Dir, "organization", "logo")
+	}
+	c.faulty = map[string]bool{}
+	if b.Site.Diagnostics.HasErrors() {
+		bad := map[string]bool{}
+		for _, d := range b.Site.Diagnostics {
+			if d.Severity == site.Error {
+				bad[d.File] = true
+			}
+		}
+		for _, a := range slices.Concat(b.Site.Articles, b.Site.Pages) {
+			if bad[a.SourcePath] {
+				c.faulty[b.Config.RelURL(a.URL)] = true
+			}
+		}
 	}
 	c.allowed = map[string]bool{}
 	for _, o := range b.Config.Quality.AllowOrigins {

@@ -141,6 +141,24 @@ func TestNewArticle(t *testing.T) {
 	if code, _, _ := runCLI(t, "new", "article", "Knee pain: what helps", "--section", "wellness", "--source", dir); code != 1 {
 		t.Errorf("second new: exit %d, want 1", code)
 	}
+	// It writes no file the build would refuse: a section named with a
+	// space is refused with the name to use instead, a section in
+	// another case goes into the folder that exists, a very long title
+	// gets a file name cut at a word.
+	if code, _, stderr := runCLI(t, "new", "article", "Gout", "--section", "my section", "--source", dir); code != 2 || !strings.Contains(stderr, "like --section my-section") {
+		t.Errorf("--section \"my section\": exit %d, %s", code, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "new", "article", "Gout", "--section", "Wellness", "--source", dir); code != 0 || !strings.Contains(stdout, filepath.Join("content", "wellness", "gout.md")) {
+		t.Errorf("--section Wellness: exit %d, %s%s", code, stdout, stderr)
+	}
+	long := strings.Repeat("Understanding the long-term management of chronic conditions ", 5)
+	code, stdout, stderr = runCLI(t, "new", "article", long, "--section", "wellness", "--source", dir)
+	if code != 0 {
+		t.Fatalf("a long title: exit %d, %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "understanding-the-long-term-management-of-chronic-conditions-understanding-the.md") {
+		t.Errorf("a long title: %s", stdout)
+	}
 }
 
 // TestEveryErrorInOneBuild: a content error (a date that does not exist)
@@ -154,7 +172,8 @@ func TestEveryErrorInOneBuild(t *testing.T) {
 		"content/news/bad-date.md": "---\ntitle: Clinic\ndescription: d\ndate: 2025-02-30\nauthor: {name: Sam Patel, credentials: [MPH]}\n---\nHello.\n",
 		"content/news/links.md": "---\ntitle: Links\ndescription: d\ndate: 2025-05-02\nauthor: {name: Sam Patel, credentials: [MPH]}\n---\n" +
 			"See [the portal](/news/portl/) and [the notes](/news/notes/).\n",
-		"content/news/notes.md": "no front matter here\n",
+		"content/news/notes.md":    "no front matter here\n",
+		"content/news/untitled.md": "---\ndescription: d\ndate: 2025-05-03\nauthor: {name: Sam Patel, credentials: [MPH]}\n---\nHello.\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := runCLI(t, "build", "--source", dir, "--dest", dest, "--now", "2026-11-23")
@@ -172,6 +191,11 @@ func TestEveryErrorInOneBuild(t *testing.T) {
 	}
 	if strings.Contains(stderr, "/news/notes/: no such page") {
 		t.Errorf("the unreadable file's address is reported as a broken link too:\n%s", stderr)
+	}
+	// A missing title is one error, not one more per list that links to
+	// the article with no text.
+	if !strings.Contains(stderr, "content/news/untitled.md:1: title is missing") || strings.Contains(stderr, "has no text") {
+		t.Errorf("the missing title is not reported once, at the article:\n%s", stderr)
 	}
 	if _, err := os.Stat(dest); err == nil {
 		t.Errorf("a build with errors wrote %s", dest)

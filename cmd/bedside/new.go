@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bedside-health/bedside/site"
 )
@@ -74,7 +75,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	title := strings.TrimSpace(positional[1])
-	slug := site.Slugify(title)
+	slug := fileSlug(title)
 	if slug == "" {
 		fmt.Fprintf(stderr, "bedside new: the title %q has no letters or digits to make a file name from\n", title)
 		return exitUsage
@@ -83,6 +84,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bedside new: --section %v\n", err)
 		return exitUsage
 	}
+	*section = existingSection(*source, *section)
 	dir := filepath.Join(*source, "content", *section)
 	path := filepath.Join(dir, slug+".md")
 	if _, err := os.Stat(path); err == nil {
@@ -106,9 +108,53 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// checkSectionName refuses a section the build would refuse or warn about:
+// a section's folder name is its address, so it is written like a slug.
 func checkSectionName(s string) error {
 	if s == "" || s == "." || strings.Contains(s, "..") || strings.ContainsAny(s, `/\:%`) || s == "authors" {
 		return fmt.Errorf("%q is not a section folder name", s)
 	}
+	if want := site.Slugify(s); !strings.EqualFold(want, s) {
+		if want == "" {
+			return fmt.Errorf("%q is not a section folder name: use letters, digits and hyphens", s)
+		}
+		return fmt.Errorf("%q is not a section folder name: use letters, digits and hyphens, like --section %s", s, want)
+	}
 	return nil
+}
+
+// existingSection returns the name of the section folder that differs from
+// s only in case, if content/ has one ("Conditions" finds "conditions"):
+// a second folder of that name would clash on macOS and Windows.
+func existingSection(source, s string) string {
+	entries, _ := os.ReadDir(filepath.Join(source, "content"))
+	for _, e := range entries {
+		if e.IsDir() && strings.EqualFold(e.Name(), s) {
+			return e.Name()
+		}
+	}
+	return s
+}
+
+// maxSlug is the longest file name new gives an article, in bytes: a title
+// of a few hundred characters would make a name the file system refuses,
+// and an address nobody can read out.
+const maxSlug = 80
+
+// fileSlug is the slug of title, cut at a word to at most maxSlug bytes.
+func fileSlug(title string) string {
+	slug := site.Slugify(title)
+	if len(slug) <= maxSlug {
+		return slug
+	}
+	cut := slug[:maxSlug+1]
+	if i := strings.LastIndexByte(cut, '-'); i > 0 {
+		return cut[:i]
+	}
+	// One long word: cut at a character boundary.
+	cut = slug[:maxSlug]
+	for len(cut) > 0 && !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	return cut
 }
