@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -101,6 +103,11 @@ type Build struct {
 	mu      sync.Mutex
 	diags   site.Diagnostics
 	written map[string]string // output path → what wrote it
+	folders map[string]string // folder of the output → the first file written in it
+	// asked holds the output paths that front matter asks for (an
+	// article's address, its aliases), so that a clash of paths is
+	// reported at the line that can fix it.
+	asked   map[string]askedPath
 	counts  map[string]int
 	pages   atomic.Int64
 	planned int
@@ -119,6 +126,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		Out:      out,
 		opts:     opts,
 		written:  map[string]string{},
+		folders:  map[string]string{},
 		counts:   map[string]int{},
 		keep:     map[*site.Article]bool{},
 		Markdown: markdown.ForSite(s.Config),
@@ -131,6 +139,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		return b.result(start), b.diagnostics()
 	}
 	b.planned = len(s.Articles) + len(s.Pages)
+	b.asked = askedPaths(s)
 	for _, u := range s.Unloaded {
 		b.pageFailed(u) // its own error is reported: links to it are not broken too
 	}
@@ -229,23 +238,111 @@ func (b *Build) WriteFile(name string, data []byte, source string) {
 }
 
 // claim records that source writes the file name, and reports false (with
-// an error) when another source wrote it first.
+// an error) when another source wrote it first, or when one of them would
+// need a folder where the other has a file (an alias /conditions/feed.json
+// and the section's feed).
 func (b *Build) claim(name, source string) bool {
 	b.mu.Lock()
-	prev, dup := b.written[name]
-	if !dup {
+	other, dup := b.written[name]
+	clash := ""
+	if dup {
+		clash = name
+	} else if inside, ok := b.folders[name]; ok {
+		clash, other = inside, b.written[inside]
+	} else {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if w, ok := b.written[dir]; ok {
+				clash, other = dir, w
+				break
+			}
+		}
+	}
+	if clash == "" {
 		b.written[name] = source
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if _, ok := b.folders[dir]; ok {
+				break // and so are its parents
+			}
+			b.folders[dir] = name
+		}
 	}
 	b.mu.Unlock()
-	if dup {
-		// Rendering a site whose content has errors (into discardOutput)
-		// finds again the clashes of addresses that loading reported.
-		if _, discarding := b.Out.(discardOutput); !discarding {
-			b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, prev)
-		}
+	if clash == "" {
+		return true
+	}
+	// Rendering a site whose content has errors (into discardOutput)
+	// finds again the clashes of addresses that loading reported.
+	if _, discarding := b.Out.(discardOutput); discarding && dup {
 		return false
 	}
-	return true
+	// At the front matter that asked for one of the paths, where there
+	// is one: an alias before an address, so that the report does not
+	// depend on which was written first.
+	for _, aliases := range []bool{true, false} {
+		for _, p := range []string{name, clash} {
+			a, ok := b.asked[p]
+			if !ok || (a.alias != "") != aliases {
+				continue
+			}
+			what, hint := "its page", "set another slug, or rename the file"
+			if aliases {
+				what, hint = "alias "+a.alias+": its redirect page", "remove this alias, or change it to an address nothing else uses"
+			}
+			if dup {
+				b.Errorf(a.file, a.line, hint, "%s /%s is written by %s too", what, p, whoOf(p, name, source, other))
+			} else {
+				b.Errorf(a.file, a.line, hint, "%s /%s clashes with /%s, which %s writes", what, p, otherOf(p, name, clash), whoOf(p, name, source, other))
+			}
+			return false
+		}
+	}
+	if dup {
+		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, other)
+	} else {
+		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which clashes with /%s, written by %s", name, clash, other)
+	}
+	return false
+}
+
+// otherOf returns, of the two clashing paths a and b, the one that is not p.
+func otherOf(p, a, b string) string {
+	if p == a {
+		return b
+	}
+	return a
+}
+
+// whoOf names the writer of the path that is not p: source wrote name,
+// other wrote the other one.
+func whoOf(p, name, source, other string) string {
+	if p == name {
+		return other
+	}
+	return source
+}
+
+// askedPath is an output path that front matter asks for.
+type askedPath struct {
+	file  string
+	line  int
+	alias string // the alias as written, for an alias's redirect page
+}
+
+// askedPaths lists the output paths of the site's articles and their
+// aliases, with the front-matter line of each.
+func askedPaths(s *site.Site) map[string]askedPath {
+	asked := map[string]askedPath{}
+	for _, a := range slices.Concat(s.Articles, s.Pages) {
+		line := 1
+		if _, ok := a.Lines["slug"]; ok {
+			line = a.Line("slug")
+		}
+		asked[site.OutputPath(a.URL)] = askedPath{file: a.SourcePath, line: line}
+		for _, al := range a.Aliases {
+			asked[site.OutputPath(al)] = askedPath{file: a.SourcePath, line: a.Line("aliases"), alias: al}
+		}
+	}
+	return asked
 }
 
 // pageFailed records that the page at sitePath was not written because of

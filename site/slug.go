@@ -49,6 +49,8 @@ func checkSlug(s string) error {
 		return fmt.Errorf("%q contains ..", s)
 	case len(s) >= 2 && s[1] == ':':
 		return fmt.Errorf("%q looks like a drive letter", s)
+	case len(s) > maxSegment:
+		return fmt.Errorf("is %d bytes long, more than the %d a file name may have", len(s), maxSegment)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune(`?#<>"'|*:`, r) {
@@ -96,7 +98,14 @@ func CleanAlias(a string) (string, error) {
 	return p + "/", nil
 }
 
+// maxSegment is the longest name, in bytes, that file systems take for a
+// file or folder: each part of an address becomes one.
+const maxSegment = 255
+
 func checkAliasSegment(seg string) error {
+	if len(seg) > maxSegment {
+		return fmt.Errorf("has a part %d bytes long, more than the %d a file name may have", len(seg), maxSegment)
+	}
 	for _, r := range seg {
 		if unicode.IsControl(r) || strings.ContainsRune(`?#<>"|*:`, r) {
 			return fmt.Errorf("contains the character %q", r)

@@ -80,7 +80,7 @@ func (e *Extension) Generate(b *build.Build) error {
 	if !ok {
 		return fmt.Errorf("Generate called without Plan")
 	}
-	return generate(b, v.(*plan), func(path string, data []byte) { b.WriteFile(path, data, "feeds") })
+	return generate(b, v.(*plan), func(path string, data []byte) { b.WriteFile(path, data, "the feed generator") })
 }
 
 // generate writes the feeds of pl with write, which must not keep data

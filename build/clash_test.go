@@ -1,0 +1,45 @@
+package build_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/feeds"
+	"github.com/bedside-health/bedside/site"
+)
+
+// An alias or slug that lands on a file the build writes (a feed, a static
+// file), or that needs a folder where the build writes a file, is an error
+// at the front-matter line that asked for it, saying what else writes there:
+// in memory (bedside check, serve) as on disk, where it used to fail with
+// "is a directory" in a temporary folder and no line.
+func TestAddressClashesAreReportedAtTheFrontMatter(t *testing.T) {
+	want := []string{
+		"content/news/feed.md:6: its page /news/index.xml/index.html clashes with /news/index.xml, which the feed generator writes — set another slug, or rename the file",
+		"content/news/portal.md:7: alias /news/feed.json/: its redirect page /news/feed.json/index.html clashes with /news/feed.json, which the feed generator writes — remove this alias, or change it to an address nothing else uses",
+		"content/news/portal.md:7: alias /leaflets/asthma.pdf/: its redirect page /leaflets/asthma.pdf/index.html clashes with /leaflets/asthma.pdf, which static/leaflets/asthma.pdf writes — remove this alias, or change it to an address nothing else uses",
+		"content/news/portal.md:7: alias /tags/portal/: its redirect page /tags/portal/index.html is written by tag portal too — remove this alias, or change it to an address nothing else uses",
+	}
+	check := func(how string, diags site.Diagnostics) {
+		t.Helper()
+		got := diags.Error()
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: missing\n  %s\nin:\n%s", how, w, got)
+			}
+		}
+		if n := diags.Count(site.Error); n != len(want) {
+			t.Errorf("%s: %d errors, want %d:\n%s", how, n, len(want), got)
+		}
+	}
+	dir := writeTxtar(t, "clashes.txtar")
+	load := site.LoadOptions{Now: mustDate("2026-11-23")}
+	opts := build.Options{Extensions: []build.Extension{feeds.New()}}
+	_, diags := build.Run(site.Load(dir, load), build.NewMemOutput(), opts)
+	check("in memory", diags)
+	dest := filepath.Join(t.TempDir(), "public")
+	_, _, diags = build.ToDir(dir, dest, load, opts)
+	check("on disk", diags)
+}
