@@ -30,8 +30,6 @@ import (
 	"sync"
 	"unsafe"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/bedside-health/bedside/site"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -508,16 +506,4 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 	_ = w.WriteByte(level)
 	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
-}
-
-// StyleSheet returns the CSS for highlighted code: a light style, and a dark
-// one applied when the reader's system prefers a dark color scheme.
-func StyleSheet() []byte {
-	var b bytes.Buffer
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	_ = f.WriteCSS(&b, styles.Get("github"))
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	_ = f.WriteCSS(&b, styles.Get("github-dark"))
-	b.WriteString("}\n")
-	return b.Bytes()
 }
