@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,7 @@ func (b *Build) writeAssets() {
 	}
 	css = append(css, "\n/* Code highlighting (chroma) */\n"...)
 	css = append(css, markdown.StyleSheet()...)
+	css = append(css, siteOriginRule(b.Config.BaseURL)...)
 	sum := sha256.Sum256(css)
 	b.CSS = "/assets/site." + hex.EncodeToString(sum[:4]) + ".css"
 	b.WriteFile(strings.TrimPrefix(b.CSS, "/"), css, "theme stylesheet")
@@ -118,4 +120,18 @@ func (b *Build) copyFile(name, src, source string) {
 	if err := c.CopyFile(name, src); err != nil {
 		b.Errorf(source, 0, "check that the file is readable and the destination folder writable", "cannot copy to /%s: %v", name, unwrapPathError(err))
 	}
+}
+
+// siteOriginRule sets the CSS variable --site-origin to the scheme and host
+// of the site ("https://health.example.org"), for a theme's print styles: a
+// printed handout shows each link's address after its text, and a link
+// within the site is written /conditions/asthma/, which on paper needs the
+// host before it (content: " (" var(--site-origin) attr(href) ")").
+func siteOriginRule(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	origin := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", "").Replace(u.Scheme + "://" + u.Host)
+	return "\n/* The site's origin, for printed link addresses */\n:root { --site-origin: \"" + origin + "\"; }\n"
 }
