@@ -689,6 +689,24 @@ func (b *Build) funcs() template.FuncMap {
 			sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 			return out
 		},
+		// langAttr marks text in another language than the site's:
+		// ` lang="es"` for a Spanish article's card on an English list
+		// (WCAG 3.1.2), nothing for text in the site's language.
+		"langAttr": func(lang string) template.HTMLAttr {
+			if lang == "" || strings.EqualFold(lang, cfg.Language) || !site.IsLanguageTag(lang) {
+				return ""
+			}
+			return template.HTMLAttr(` lang="` + lang + `"`)
+		},
+		// chromeLang marks the theme's own words (navigation, "Medically
+		// reviewed by", "Page last reviewed") as the site's language on a
+		// page in another language, whose <html lang> is the page's.
+		"chromeLang": func(pageLang string) template.HTMLAttr {
+			if pageLang == "" || strings.EqualFold(pageLang, cfg.Language) || !site.IsLanguageTag(cfg.Language) {
+				return ""
+			}
+			return template.HTMLAttr(` lang="` + cfg.Language + `"`)
+		},
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)

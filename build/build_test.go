@@ -367,3 +367,32 @@ func headTitle(html string) string {
 	title, _, _ := strings.Cut(after, "</title>")
 	return title
 }
+
+// An article in another language than the site's is a page in that
+// language whose theme words (navigation, byline, review dates) are marked
+// as the site's, and its card on the site's lists is marked as its own
+// (WCAG 3.1.1 and 3.1.2): a screen reader reads each part in its language.
+func TestLanguageOfParts(t *testing.T) {
+	out, diags := buildMem(t, writeTxtar(t, "languages.txtar"), site.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	es := page(t, out, "wellness/dormir/index.html")
+	mustContain(t, "Spanish article", es,
+		`<html lang="es">`,
+		`<a class="skip-link" href="#main" lang="en">`,
+		`<div lang="en"><header`,
+		`<div class="byline" lang="en">`,
+		`<h2 id="references-heading" lang="en">References</h2>`,
+		`<footer class="article-footer" lang="en">`,
+		`<div class="emergency" role="note" lang="en">`,
+		`<p class="disclaimer" lang="en">`,
+	)
+	en := page(t, out, "wellness/sleep/index.html")
+	mustContain(t, "English article", en, `<html lang="en">`, `<div class="byline">`)
+	if n := strings.Count(en, ` lang="`); n != 1 {
+		t.Errorf("the English article has %d lang attributes, want only <html lang>", n)
+	}
+	list := page(t, out, "wellness/index.html")
+	mustContain(t, "section list", list, `<h3 lang="es"><a href="/wellness/dormir/">Dormir mejor</a></h3>`, `<p lang="es">`, `<h3><a href="/wellness/sleep/">Sleep better</a></h3>`)
+}

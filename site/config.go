@@ -231,6 +231,9 @@ func checkDateFormat(layout string) string {
 	}
 }
 
+// IsLanguageTag reports whether s has the shape of a BCP 47 language tag.
+func IsLanguageTag(s string) bool { return languageTag.MatchString(s) }
+
 // languageTag is the shape of a BCP 47 language tag: a language of two
 // or three letters, then subtags of letters and digits ("en", "es-US",
 // "zh-Hant-TW").
