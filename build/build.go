@@ -272,7 +272,8 @@ func (b *Build) claim(name, source string) bool {
 	}
 	// Rendering a site whose content has errors (into discardOutput)
 	// finds again the clashes of addresses that loading reported.
-	if _, discarding := b.Out.(discardOutput); discarding && dup {
+	_, discarding := b.Out.(discardOutput)
+	if discarding && dup {
 		return false
 	}
 	// At the front matter that asked for one of the paths, where there
@@ -283,6 +284,9 @@ func (b *Build) claim(name, source string) bool {
 			a, ok := b.asked[p]
 			if !ok || (a.alias != "") != aliases {
 				continue
+			}
+			if discarding && b.siteErrorAt(a.file, a.line) {
+				return false // loading reported this clash
 			}
 			what, hint := "its page", "set another slug, or rename the file"
 			if aliases {
@@ -300,6 +304,16 @@ func (b *Build) claim(name, source string) bool {
 		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, other)
 	} else {
 		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which clashes with /%s, written by %s", name, clash, other)
+	}
+	return false
+}
+
+// siteErrorAt reports whether loading the site found an error at file:line.
+func (b *Build) siteErrorAt(file string, line int) bool {
+	for _, d := range b.Site.Diagnostics {
+		if d.Severity == site.Error && d.File == file && d.Line == line {
+			return true
+		}
 	}
 	return false
 }
