@@ -135,8 +135,9 @@ var doiPattern = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
 
 // readArticle decodes an article's front matter. People are resolved later,
 // once every profile is read; their raw values stay in Params.
-func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
+func readArticle(sf *sourceFile, cfg *Config, kind Kind, now time.Time) *Article {
 	r := sf.reader()
+	r.now = now
 	a := &Article{
 		Kind:       kind,
 		SourcePath: sf.path,
@@ -161,6 +162,13 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 	a.Lastmod = r.date("lastmod")
 	a.PublishDate = r.date("publishDate")
 	a.ExpiryDate = r.date("expiryDate")
+	// A year no article can have is a typo (0205 for 2025). expiryDate
+	// may lie far ahead: 2999-12-31 is a way of writing "never".
+	year := now.Year()
+	a.Date = r.plausibleDate("date", a.Date, true, time.Time{}, now.AddDate(1, 0, 0), year)
+	a.Lastmod = r.plausibleDate("lastmod", a.Lastmod, true, a.Date, now, year)
+	a.PublishDate = r.plausibleDate("publishDate", a.PublishDate, true, time.Time{}, now.AddDate(10, 0, 0), year)
+	a.ExpiryDate = r.plausibleDate("expiryDate", a.ExpiryDate, false, a.Date, now.AddDate(10, 0, 0), year)
 	a.Draft = r.boolean("draft")
 	a.Weight = r.integer("weight")
 	a.Lang = r.str("lang")
@@ -189,6 +197,12 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind) *Article {
 
 	a.LastReviewed = r.date("lastReviewed")
 	a.NextReview = r.date("nextReview")
+	a.LastReviewed = r.plausibleDate("lastReviewed", a.LastReviewed, true, a.Date, now, year)
+	nextAfter, nextRef := time.Time{}, year
+	if !a.LastReviewed.IsZero() {
+		nextAfter, nextRef = a.LastReviewed.AddDate(0, 0, 1), cfg.Review.Interval.After(a.LastReviewed).Year()
+	}
+	a.NextReview = r.plausibleDate("nextReview", a.NextReview, true, nextAfter, now.AddDate(10, 0, 0), nextRef)
 	a.Changes = r.str("changes")
 	a.Sponsor = r.str("sponsor")
 	a.Funding = r.str("funding")

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ type fieldReader struct {
 	fm    *FrontMatter
 	file  string
 	diags *Diagnostics
+	now   time.Time // the site's today, for dates too far ahead to be meant; zero: not checked
 }
 
 func (r *fieldReader) line(key string) int {
@@ -184,6 +186,80 @@ func (r *fieldReader) date(key string) time.Time {
 	return t
 }
 
+// Dates outside these bounds are typos ("0205-01-10" for 2025-01-10):
+// nothing on a health site was written before 1900, and nothing is due a
+// century from now.
+const (
+	earliestYear   = 1900
+	maxYearsAhead  = 100
+	yearTypoRadius = 2 // digits changed, added or dropped in a year typo
+)
+
+// plausibleDate reports t, read from key, when its year must be a typo:
+// before 1900, or, when farAhead is checked, more than 100 years after
+// today. The hint suggests the same day in a likely year: one within two
+// digit edits of the year written, closest to the year ref, on a date
+// from lo to hi (either zero: no bound). It returns t, or the zero time
+// when it reported it.
+func (r *fieldReader) plausibleDate(key string, t time.Time, farAhead bool, lo, hi time.Time, ref int) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	written := t.Format("2006-01-02")
+	var what string
+	switch {
+	case t.Year() < earliestYear:
+		what = fmt.Sprintf("%s: %s is in the year %s, before %d", key, written, t.Format("2006"), earliestYear)
+	case farAhead && !r.now.IsZero() && t.Year() >= r.now.Year()+maxYearsAhead &&
+		calendarDay(t) > calendarDay(r.now.AddDate(maxYearsAhead, 0, 0)):
+		what = fmt.Sprintf("%s: %s is in the year %s, more than %d years after today (%s)", key, written, t.Format("2006"), maxYearsAhead, calendarDay(r.now))
+	default:
+		return t
+	}
+	hint := "check the year, and write the date as YYYY-MM-DD, like " + key + ": 2025-03-14"
+	if fixed, ok := yearTypoFix(t, lo, hi, ref); ok {
+		hint = fmt.Sprintf("check the year: did you mean %s: %s?", key, fixed)
+	}
+	r.errorf(key, hint, "%s", what)
+	return time.Time{}
+}
+
+// yearTypoFix returns the date (YYYY-MM-DD) t's date is most likely a typo
+// of: the same month and day, in a year from 1900 on at most
+// yearTypoRadius digit edits from t's, closest to ref (then the fewest
+// edits), from lo to hi (either zero: no bound).
+func yearTypoFix(t time.Time, lo, hi time.Time, ref int) (string, bool) {
+	typed := fmt.Sprintf("%04d", t.Year())
+	first, last := earliestYear, ref+maxYearsAhead
+	if !lo.IsZero() {
+		first = max(first, lo.Year())
+	}
+	if !hi.IsZero() {
+		last = hi.Year()
+	}
+	best, bestDist, bestGap := "", 0, 0
+	for y := first; y <= last; y++ {
+		c := time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		day := calendarDay(c)
+		if c.Day() != t.Day() || // February 29 in a year without one
+			(!lo.IsZero() && day < calendarDay(lo)) || (!hi.IsZero() && day > calendarDay(hi)) {
+			continue
+		}
+		d := editDistance(typed, fmt.Sprintf("%04d", y))
+		if d > yearTypoRadius {
+			continue
+		}
+		gap := y - ref
+		if gap < 0 {
+			gap = -gap
+		}
+		if best == "" || gap < bestGap || (gap == bestGap && d < bestDist) {
+			best, bestDist, bestGap = day, d, gap
+		}
+	}
+	return best, best != ""
+}
+
 func listExample(v any) string {
 	if s, ok := v.(string); ok && s != "" {
 		return s
@@ -210,9 +286,37 @@ func describe(v any) string {
 	case map[string]any:
 		return "a group of fields"
 	case time.Time:
+		if isTimeOfDay(x) {
+			return "a time of day"
+		}
 		return "a date"
 	}
-	return fmt.Sprintf("a %T", v)
+	// Any other value a decoder may give: named by its kind, never by its
+	// Go type, which means nothing to a clinician.
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		if rv.Type().Elem().Kind() == reflect.Map {
+			return "a list of groups of fields"
+		}
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a group of fields"
+	case reflect.String:
+		return describe(rv.String())
+	case reflect.Bool:
+		return describe(rv.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return fmt.Sprintf("the number %v", v)
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return "nothing"
+		}
+		return describe(rv.Elem().Interface())
+	}
+	return "a value of an unknown kind"
 }
 
 // Date layouts accepted in front matter, most common first.
@@ -232,6 +336,10 @@ var dateLayouts = []string{
 func ParseDate(v any) (time.Time, error) {
 	switch x := v.(type) {
 	case time.Time:
+		if isTimeOfDay(x) {
+			// TOML's local time (date = 10:00:00): an hour, no day.
+			return time.Time{}, fmt.Errorf("%s is a time of day, not a date", x.Format("15:04:05"))
+		}
 		if strings.HasSuffix(x.Location().String(), "-local") {
 			// TOML dates without a zone: keep the wall clock, in UTC.
 			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC), nil
@@ -259,4 +367,34 @@ func ParseDate(v any) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date", s)
 	}
 	return time.Time{}, fmt.Errorf("expected a date, got %s", describe(v))
+}
+
+// isTimeOfDay reports whether t is a TOML local time, such as 10:00:00:
+// BurntSushi/toml gives it the zone "time-local" on January 1 of year 0.
+func isTimeOfDay(t time.Time) bool {
+	return t.Location().String() == "time-local"
+}
+
+// ParseDay reads a day written YYYY-MM-DD, such as a --now flag. Its
+// errors do not repeat the value. A date of the right shape that is no day
+// of the calendar is told apart from one written another way: "that date
+// does not exist: February 2026 has 28 days", not a request to write it
+// as it was written.
+func ParseDay(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err == nil {
+		return t, nil
+	}
+	var y, m, d int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && fmt.Sprintf("%04d-%02d-%02d", y, m, d) == s {
+		switch last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); {
+		case m < 1 || m > 12:
+			return time.Time{}, fmt.Errorf("that date does not exist: there is no month %d (months go from 01 to 12)", m)
+		case d < 1:
+			return time.Time{}, fmt.Errorf("that date does not exist: there is no day %d (days start at 01)", d)
+		default:
+			return time.Time{}, fmt.Errorf("that date does not exist: %s %d has %d days", time.Month(m), y, last)
+		}
+	}
+	return time.Time{}, fmt.Errorf("write the date as YYYY-MM-DD")
 }

@@ -225,6 +225,9 @@ func (fm *FrontMatter) parseTOML(raw []byte, firstLine int) error {
 		}
 		return &FrontMatterError{Line: firstLine, Message: "malformed TOML: " + firstLineOf(err.Error()), Hint: "check the quotes and the = between key and value"}
 	}
+	for k, v := range fm.Values {
+		fm.Values[k] = tomlPlain(v)
+	}
 	// BurntSushi/toml does not expose key positions; top-level keys are
 	// simple enough to find by scanning the lines (before any table header,
 	// or the table header itself).
@@ -252,4 +255,30 @@ func (fm *FrontMatter) parseTOML(raw []byte, firstLine int) error {
 		}
 	}
 	return nil
+}
+
+// tomlPlain turns the values BurntSushi/toml decodes into the shapes YAML
+// front matter gives, so that one reading serves both: an array of tables
+// ([[references]]) is a []map[string]any, which becomes a []any of maps
+// like the inline form references = [{...}]; tables inside are done too.
+func tomlPlain(v any) any {
+	switch x := v.(type) {
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, m := range x {
+			out[i] = tomlPlain(m)
+		}
+		return out
+	case []any:
+		for i, item := range x {
+			x[i] = tomlPlain(item)
+		}
+		return x
+	case map[string]any:
+		for k, item := range x {
+			x[k] = tomlPlain(item)
+		}
+		return x
+	}
+	return v
 }

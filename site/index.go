@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -60,16 +61,7 @@ func (s *Site) people(r *fieldReader, key string) []*Person {
 			k := strings.TrimSpace(x)
 			p = s.PeopleByKey[k]
 			if p == nil {
-				keys := make([]string, len(s.People))
-				for i, q := range s.People {
-					keys[i] = q.Key
-				}
-				hint := didYouMean(k, keys, fmt.Sprintf("add content/authors/%s.md, or use the file name of an existing profile", k))
-				if strings.HasPrefix(k, "TODO") && len(keys) > 0 {
-					// The placeholder `bedside new` writes.
-					hint = fmt.Sprintf("replace the placeholder with the file name of a profile in content/authors, like %s", keys[0])
-				}
-				r.errorf(key, hint, "%s: unknown person %q", key, k)
+				r.errorf(key, s.unknownPersonHint(key, k), "%s: unknown person %q", key, k)
 				continue
 			}
 		case map[string]any:
@@ -89,6 +81,88 @@ func (s *Site) people(r *fieldReader, key string) []*Person {
 		out = append(out, p)
 	}
 	return out
+}
+
+// unknownPersonHint says how to fix a person field's value k that is no
+// profile key: the key of the profile whose name it is ("Ana Ruiz" → ana),
+// the key without .md, the closest key, or else the profile to add, under
+// a file name the build accepts.
+func (s *Site) unknownPersonHint(field, k string) string {
+	keys := make([]string, len(s.People))
+	for i, q := range s.People {
+		keys[i] = q.Key
+	}
+	if strings.HasPrefix(k, "TODO") && len(keys) > 0 {
+		// The placeholder `bedside new` writes.
+		return fmt.Sprintf("replace the placeholder with the file name of a profile in content/authors, like %s", keys[0])
+	}
+	if p := s.profileNamed(k); p != nil {
+		return fmt.Sprintf("did you mean %s (%s)? Write the file name of the profile, not the name", p.Key, p.Name)
+	}
+	name := k
+	if strings.HasSuffix(strings.ToLower(k), ".md") {
+		// "bob.md", "content/authors/bob.md": the key is the bare file name.
+		name = strings.TrimSpace(path.Base(strings.ReplaceAll(k[:len(k)-len(".md")], `\`, "/")))
+		if s.PeopleByKey[name] != nil {
+			return fmt.Sprintf("did you mean %s? Write the file name without .md", name)
+		}
+		if p := s.profileNamed(name); p != nil {
+			return fmt.Sprintf("did you mean %s (%s)? Write the file name of the profile without .md", p.Key, p.Name)
+		}
+	}
+	if sug := suggest(name, keys); sug != "" {
+		return "did you mean " + sug + "?"
+	}
+	file := Slugify(name)
+	if file == "" || checkSlug(file) != nil {
+		return "add a profile to content/authors, like content/authors/maria-lopez.md, or use the file name of an existing profile"
+	}
+	if file == k {
+		return fmt.Sprintf("add content/authors/%s.md, or use the file name of an existing profile", file)
+	}
+	return fmt.Sprintf("add content/authors/%s.md and write %s: %s, or use the file name of an existing profile", file, field, file)
+}
+
+// profileNamed returns the profile whose name v is, compared ignoring case,
+// spacing, a title "Dr." and the credentials ("Ana Ruiz, MD", "Dr. ana
+// ruiz"), or nil.
+func (s *Site) profileNamed(v string) *Person {
+	words := func(x string) []string {
+		ws := strings.Fields(strings.ToLower(strings.ReplaceAll(x, ",", " ")))
+		for i, w := range ws {
+			ws[i] = strings.ReplaceAll(w, ".", "")
+		}
+		return ws
+	}
+	typed := words(v)
+	if len(typed) > 0 && typed[0] == "dr" {
+		typed = typed[1:]
+	}
+	var known *credentialSet
+	for _, p := range s.People {
+		name := words(p.Name)
+		if len(name) == 0 || len(typed) < len(name) || !slices.Equal(typed[:len(name)], name) {
+			continue
+		}
+		allCredentials := true
+		for _, w := range typed[len(name):] {
+			c := canonicalCredential(w)
+			if slices.ContainsFunc(p.Credentials, func(pc string) bool { return canonicalCredential(pc) == c }) {
+				continue
+			}
+			if known == nil {
+				known = s.Config.Review.credentialSet()
+			}
+			if _, ok := known.known[c]; !ok {
+				allCredentials = false
+				break
+			}
+		}
+		if allCredentials {
+			return p
+		}
+	}
+	return nil
 }
 
 // include keeps the articles this build publishes and sorts them newest first.

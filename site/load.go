@@ -262,7 +262,7 @@ func (s *Site) readContent(sf *sourceFile) *Article {
 	dirPart = strings.TrimSuffix(dirPart, "/")
 	name := strings.TrimSuffix(base, path.Ext(base))
 	if dirPart == "" {
-		a := readArticle(sf, s.Config, KindPage)
+		a := readArticle(sf, s.Config, KindPage, s.Now)
 		a.Slug = firstNonEmpty(a.Slug, name)
 		if err := checkSlug(a.Slug); err != nil {
 			sf.diags.Errorf(sf.path, 0, "rename the file with letters, digits and hyphens", "file name %v", err)
@@ -271,7 +271,7 @@ func (s *Site) readContent(sf *sourceFile) *Article {
 		a.URL = contentURL("", a.Slug)
 		return a
 	}
-	a := readArticle(sf, s.Config, KindArticle)
+	a := readArticle(sf, s.Config, KindArticle, s.Now)
 	a.Section = strings.SplitN(dirPart, "/", 2)[0]
 	a.Slug = firstNonEmpty(a.Slug, name)
 	if err := checkSlug(a.Slug); err != nil {

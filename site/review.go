@@ -41,10 +41,16 @@ func (s ReviewState) MarshalText() ([]byte, error) {
 }
 
 // DaysUntil is the number of calendar days from now to t's date: 0 on the
-// day itself, negative once it has passed.
+// day itself, negative once it has passed. Each date is taken in its own
+// time zone. It counts in Unix seconds between midnights, not through
+// time.Duration (which ends about 292 years out), so it is exact for any
+// two dates.
 func DaysUntil(now, t time.Time) int {
-	d := func(x time.Time) time.Time { return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC) }
-	return int(d(t).Sub(d(now)).Hours() / 24)
+	day := func(x time.Time) int64 {
+		y, m, d := x.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	return int(day(t) - day(now))
 }
 
 // ReviewStateOn returns a's review state on the day now, given the review rules.
@@ -146,8 +152,9 @@ func (s *Site) OverdueDiagnostics() Diagnostics {
 // ReviewQuery chooses the articles of a review report.
 type ReviewQuery struct {
 	// Within: articles whose review falls due within this period of Site.Now
-	// are listed with the overdue ones. Zero means [review] warnWithin.
-	Within Period
+	// are listed with the overdue ones. Nil means [review] warnWithin; a
+	// zero period (--within 0d) lists what is overdue or due today.
+	Within *Period
 	// Reviewer, when set, keeps the articles this person reviews: a profile
 	// key, or the name of a person written inline.
 	Reviewer string
@@ -188,9 +195,9 @@ type ReviewReport struct {
 // ReviewSchedule lists the included articles that are overdue or fall due
 // within q.Within of Site.Now, by due date.
 func (s *Site) ReviewSchedule(q ReviewQuery) *ReviewReport {
-	within := q.Within
-	if within.IsZero() {
-		within = s.Config.Review.WarnWithin
+	within := s.Config.Review.WarnWithin
+	if q.Within != nil {
+		within = *q.Within
 	}
 	until := within.After(s.Now)
 	// A report's status is that of its window: an article it lists is

@@ -89,7 +89,7 @@ func TestReviewSchedule(t *testing.T) {
 		}
 	})
 	t.Run("within 90 days", func(t *testing.T) {
-		rep := s.ReviewSchedule(site.ReviewQuery{Within: site.Period{Days: 90}})
+		rep := s.ReviewSchedule(site.ReviewQuery{Within: &site.Period{Days: 90}})
 		sameLines(t, scheduleRows(rep)[4:], []string{
 			"2027-01-23 61 due soon content/wellness/after-window.md [James Okafor, MD, FAAP]",
 			"2027-02-10 79 due soon content/conditions/from-interval.md [Jo Smith, RN]",

@@ -48,9 +48,9 @@ func (f *siteFlags) loadOptions() (site.LoadOptions, error) {
 		}
 	}
 	if f.now != "" {
-		t, err := time.Parse("2006-01-02", f.now)
+		t, err := site.ParseDay(f.now)
 		if err != nil {
-			return opts, fmt.Errorf("--now %q: write the date as YYYY-MM-DD", f.now)
+			return opts, fmt.Errorf("--now %q: %v", f.now, err)
 		}
 		opts.Now = t
 	}

@@ -47,9 +47,11 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	}
 	var q site.ReviewQuery
 	if *within != "" {
-		if q.Within, err = site.ParsePeriod(*within); err != nil {
+		p, err := site.ParsePeriod(*within)
+		if err != nil {
 			return usageErr("--within: %v", err)
 		}
+		q.Within = &p // 0d too: overdue or due today
 	}
 	s := site.Load(*source, load)
 	contentErrors := s.Diagnostics.Count(site.Error)

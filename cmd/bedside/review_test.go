@@ -186,3 +186,53 @@ func TestReviewContentErrors(t *testing.T) {
 		t.Errorf("--fail-overdue with content errors: exit %d, want 1", code)
 	}
 }
+
+// TestReviewWithinZero: --within 0d lists what is overdue or due today;
+// without --within the window is [review] warnWithin.
+func TestReviewWithinZero(t *testing.T) {
+	dir := reviewSite(t)
+	code, out, stderr := runReviewCmd(t, "--source", dir, "--now", "2026-11-23", "--within", "0d", "--format", "csv")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][0] != `Asthma, "wheeze" and you` || rows[1][8] != "overdue" {
+		t.Errorf("--within 0d: %v %q", err, out)
+	}
+	_, out, _ = runReviewCmd(t, "--source", dir, "--now", "2026-11-23", "--within", "0d")
+	if !strings.HasPrefix(out, "Clinical reviews overdue or due by 2026-11-23 (today 2026-11-23, window 0d): 1 overdue, 0 due\n") {
+		t.Errorf("--within 0d table: %q", out)
+	}
+	_, out, _ = runReviewCmd(t, "--source", dir, "--now", "2026-12-20", "--within", "0d", "--format", "csv")
+	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(rows) != 3 || rows[2][0] != "Starting insulin" || rows[2][7] != "0" {
+		t.Errorf("--within 0d on the due day: %q", out)
+	}
+}
+
+// TestReviewNowDoesNotExist: a --now of the right shape that is no day says
+// so, rather than asking for the format it is written in.
+func TestReviewNowDoesNotExist(t *testing.T) {
+	dir := reviewSite(t)
+	for now, want := range map[string]string{
+		"2026-02-30": `bedside review: --now "2026-02-30": that date does not exist: February 2026 has 28 days` + "\n",
+		"2028-02-30": `bedside review: --now "2028-02-30": that date does not exist: February 2028 has 29 days` + "\n",
+		"2026-13-01": `bedside review: --now "2026-13-01": that date does not exist: there is no month 13 (months go from 01 to 12)` + "\n",
+	} {
+		code, out, stderr := runReviewCmd(t, "--source", dir, "--now", now)
+		if code != 2 || out != "" || stderr != want {
+			t.Errorf("--now %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", now, code, out, stderr, want)
+		}
+	}
+}
+
+// TestReviewJSONEndsWithNewline: the JSON report is one document ending
+// with a newline, as a text file does.
+func TestReviewJSONEndsWithNewline(t *testing.T) {
+	dir := reviewSite(t)
+	for _, now := range []string{"2026-11-23", "2024-06-01"} {
+		_, out, _ := runReviewCmd(t, "--source", dir, "--now", now, "--format", "json")
+		if !strings.HasSuffix(out, "}\n") || strings.HasSuffix(out, "\n\n") {
+			t.Errorf("--now %s: JSON output ends %q", now, out[max(0, len(out)-20):])
+		}
+	}
+}
