@@ -441,7 +441,7 @@ func tomlDecodeError(err error) (line int, msg string) {
 			case strings.HasPrefix(typ, "int") || strings.HasPrefix(typ, "uint") || typ == "integer":
 				return "a whole number"
 			case strings.HasPrefix(typ, "float"):
-				return "a number"
+				return "a decimal number"
 			case typ == "bool":
 				return "true or false"
 			case strings.HasPrefix(typ, "[]") || typ == "array" || typ == "slice":

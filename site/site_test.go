@@ -217,6 +217,7 @@ func TestConfigValuesOverSeveralLines(t *testing.T) {
 		{"title = \"T\"\npaginate = \"\"\"\n10\n\"\"\"\n", "bedside.toml:4: paginate: expected a whole number, got text — check the value against the README's config reference"},
 		{"title = \"T\"\n[quality]\nallowOrigins = [\n \"https://a\",\n 5,\n]\n", "bedside.toml:3: quality.allowOrigins: expected text, got a whole number — check the value against the README's config reference"},
 		{"[paginate]\ntitle = \"Evil\"\n", "bedside.toml:1: paginate: expected a whole number, got a table — check the value against the README's config reference"},
+		{"title = \"T\"\npaginate = 2.5\n", "bedside.toml:2: paginate: expected a whole number, got a decimal number — check the value against the README's config reference"},
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), []byte(c.toml), 0o644); err != nil {
