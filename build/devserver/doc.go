@@ -15,6 +15,8 @@
 //     content model and re-renders only the pages whose inputs changed
 //     (affected.go says which); a config or theme change re-renders all.
 //     Rendered Markdown bodies are cached by content hash between builds.
+//     Static files of 4 MB or more (videos) are served from static/,
+//     not held in memory.
 //   - snapshot.go is one immutable build: every file, compressed, with its
 //     ETag and content type. The server swaps snapshots whole through an
 //     atomic pointer, so a reader sees the old site or the new one, never a

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -119,6 +120,10 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, code int) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", f.ctype)
 	hdr.Set("Cache-Control", "no-cache")
+	if f.disk != "" {
+		serveDiskFile(w, r, f)
+		return
+	}
 	body, etag := f.raw, f.etag
 	if f.gz != nil {
 		hdr.Add("Vary", "Accept-Encoding")
@@ -152,6 +157,20 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, code int) {
 		return
 	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// serveDiskFile sends a large static file from the site's static/ folder
+// (see [collector.CopyFile]), with ranges. A file gone since the build is
+// a 404 until the rebuild its removal starts.
+func serveDiskFile(w http.ResponseWriter, r *http.Request, f *file) {
+	fh, err := os.Open(f.disk)
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	defer fh.Close()
+	w.Header().Set("ETag", f.etag)
+	http.ServeContent(w, r, "", time.Time{}, fh)
 }
 
 func etagMatch(header, etag string) bool {

@@ -3,10 +3,12 @@ package devserver
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -49,10 +51,18 @@ type file struct {
 	size  int    // length of the uncompressed content
 	etag  string // strong ETag of the uncompressed content, quoted
 	ctype string
+	// disk is set for a large static file (a video), which is served from
+	// the site's static/ folder rather than held in memory; see
+	// [collector.CopyFile].
+	disk string
 }
 
-// reader returns the content, uncompressed.
+// content returns the content, uncompressed.
 func (f *file) content() []byte {
+	if f.disk != "" {
+		b, _ := os.ReadFile(f.disk)
+		return b
+	}
 	if f.raw != nil || f.gz == nil {
 		return f.raw
 	}
@@ -130,6 +140,9 @@ var contentTypes = map[string]string{
 	".ico":         "image/x-icon",
 	".woff2":       "font/woff2",
 	".pdf":         "application/pdf",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".mp3":         "audio/mpeg",
 }
 
 func contentType(name string, data []byte) string {
@@ -203,6 +216,36 @@ func newCollector(prev map[string]*file) *collector {
 
 func (c *collector) WriteFile(name string, data []byte) error {
 	f := newFileUnless(name, data, c.prev[name])
+	c.mu.Lock()
+	c.files[name] = f
+	c.mu.Unlock()
+	return nil
+}
+
+// CopyFile takes in a large static file (see [build.FileCopier]) without
+// reading it: the server sends it from src when asked, with Range requests
+// (which a video player makes to seek). Its ETag is made of its size and
+// modification time; an edit of the file rebuilds the site, which takes
+// the new one in.
+func (c *collector) CopyFile(name, src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a file", src)
+	}
+	var head [512]byte // for a type that the name does not tell
+	if fh, err := os.Open(src); err == nil {
+		io.ReadFull(fh, head[:])
+		fh.Close()
+	}
+	f := &file{
+		disk:  src,
+		size:  int(info.Size()),
+		ctype: contentType(name, head[:]),
+		etag:  `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 10) + `"`,
+	}
 	c.mu.Lock()
 	c.files[name] = f
 	c.mu.Unlock()

@@ -1,0 +1,62 @@
+package devserver
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// A large static file (a clinic's video) is served from static/, not held
+// in the server's memory, and with ranges, which a video player asks for
+// to seek; an edit of it is served after the rebuild it starts.
+func TestLargeStaticFileIsServedFromDisk(t *testing.T) {
+	dir := writeSite(t, "site")
+	video := bytes.Repeat([]byte("0123456789abcdef"), 6<<20/16) // 6 MB
+	path := filepath.Join(dir, "static", "video", "tour.mp4")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, video, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, dir, nil)
+	url := ts.url + "video/tour.mp4"
+	waitFor(t, url, "0123456789abcdef", 30*time.Second)
+
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Range", "bytes=1000000-1000015")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || string(part) != string(video[1000000:1000016]) {
+		t.Errorf("range request: %d %q, want 206 and the 16 bytes at 1,000,000", resp.StatusCode, part)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "video/mp4" {
+		t.Errorf("Content-Type %q, want video/mp4", ct)
+	}
+	// The build the server makes keeps no copy of the video.
+	b := newBuilder(dir, testLoadOptions(), testExtensions)
+	out := b.initial()
+	if out.snap == nil {
+		t.Fatalf("build failed:\n%v", out.diags)
+	}
+	if f := out.snap.get("video/tour.mp4"); f == nil || f.disk == "" || f.raw != nil || f.gz != nil {
+		t.Errorf("the video is held in memory (or missing): %+v", f)
+	}
+
+	// Edited (same size): the rebuild serves the new bytes.
+	copy(video, "FEDCBA9876543210")
+	if err := os.WriteFile(path, video, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(path, later, later)
+	waitFor(t, url, "FEDCBA9876543210", 10*time.Second)
+}
