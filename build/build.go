@@ -257,6 +257,21 @@ func (b *Build) claim(name, source string) bool {
 			}
 		}
 	}
+	if clash == "" && b.opts.Existing != nil {
+		// A rebuild of part of the site (the dev server's) writes only
+		// some pages: the others, kept from the build before, count too.
+		const kept = "another page of the site"
+		if b.opts.Existing(name) {
+			clash, other, dup = name, kept, true
+		} else {
+			for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+				if b.opts.Existing(dir) {
+					clash, other = dir, kept
+					break
+				}
+			}
+		}
+	}
 	if clash == "" {
 		b.written[name] = source
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
@@ -270,35 +285,42 @@ func (b *Build) claim(name, source string) bool {
 	if clash == "" {
 		return true
 	}
-	// Rendering a site whose content has errors (into discardOutput)
-	// finds again the clashes of addresses that loading reported.
-	_, discarding := b.Out.(discardOutput)
-	if discarding && dup {
-		return false
-	}
-	// At the front matter that asked for one of the paths, where there
-	// is one: an alias before an address, so that the report does not
-	// depend on which was written first.
+	// Where front matter asked for one of the paths, the clash is
+	// reported at its line: an alias's before an address's, so that the
+	// report does not depend on which was written first. Not at all when
+	// loading reported it already, at either line.
+	var at askedPath
+	atPath := ""
 	for _, aliases := range []bool{true, false} {
 		for _, p := range []string{name, clash} {
 			a, ok := b.asked[p]
 			if !ok || (a.alias != "") != aliases {
 				continue
 			}
-			if discarding && b.siteErrorAt(a.file, a.line) {
-				return false // loading reported this clash
+			if a.twice || b.siteErrorAt(a.file, a.line) {
+				return false
 			}
-			what, hint := "its page", "set another slug, or rename the file"
-			if aliases {
-				what, hint = "alias "+a.alias+": its redirect page", "remove this alias, or change it to an address nothing else uses"
+			if atPath == "" {
+				at, atPath = a, p
 			}
-			if dup {
-				b.Errorf(a.file, a.line, hint, "%s /%s is written by %s too", what, p, whoOf(p, name, source, other))
-			} else {
-				b.Errorf(a.file, a.line, hint, "%s /%s clashes with /%s, which %s writes", what, p, otherOf(p, name, clash), whoOf(p, name, source, other))
-			}
-			return false
 		}
+	}
+	if atPath != "" {
+		what, hint := "its page", "set another slug, or rename the file"
+		if at.alias != "" {
+			what, hint = "alias "+at.alias+": its redirect page", "remove this alias, or change it to an address nothing else uses"
+		}
+		if dup {
+			b.Errorf(at.file, at.line, hint, "%s /%s is written by %s too", what, atPath, whoOf(atPath, name, source, other))
+		} else {
+			b.Errorf(at.file, at.line, hint, "%s /%s clashes with /%s, which %s writes", what, atPath, otherOf(atPath, name, clash), whoOf(atPath, name, source, other))
+		}
+		return false
+	}
+	// Rendering a site whose content has errors (into discardOutput)
+	// finds again the clashes of pages that loading reported.
+	if _, discarding := b.Out.(discardOutput); discarding && dup {
+		return false
 	}
 	if dup {
 		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, other)
@@ -308,10 +330,14 @@ func (b *Build) claim(name, source string) bool {
 	return false
 }
 
-// siteErrorAt reports whether loading the site found an error at file:line.
+// siteErrorAt reports whether loading the site found an error at file:line,
+// or in a folder that holds file (a section that may not have its name).
 func (b *Build) siteErrorAt(file string, line int) bool {
 	for _, d := range b.Site.Diagnostics {
-		if d.Severity == site.Error && d.File == file && d.Line == line {
+		if d.Severity != site.Error {
+			continue
+		}
+		if (d.File == file && d.Line == line) || (strings.HasSuffix(d.File, "/") && strings.HasPrefix(file, d.File)) {
 			return true
 		}
 	}
@@ -340,6 +366,9 @@ type askedPath struct {
 	file  string
 	line  int
 	alias string // the alias as written, for an alias's redirect page
+	// twice: two articles or aliases ask for the path, a clash that
+	// loading reports.
+	twice bool
 }
 
 // askedPaths lists the output paths of the site's articles and their
@@ -351,9 +380,18 @@ func askedPaths(s *site.Site) map[string]askedPath {
 		if _, ok := a.Lines["slug"]; ok {
 			line = a.Line("slug")
 		}
-		asked[site.OutputPath(a.URL)] = askedPath{file: a.SourcePath, line: line}
+		add := func(name string, p askedPath) {
+			if prev, ok := asked[name]; ok {
+				if prev.file == p.file && prev.alias != "" && p.alias != "" {
+					return // an alias listed twice: one page
+				}
+				p.twice = true
+			}
+			asked[name] = p
+		}
+		add(site.OutputPath(a.URL), askedPath{file: a.SourcePath, line: line})
 		for _, al := range a.Aliases {
-			asked[site.OutputPath(al)] = askedPath{file: a.SourcePath, line: a.Line("aliases"), alias: al}
+			add(site.OutputPath(al), askedPath{file: a.SourcePath, line: a.Line("aliases"), alias: al})
 		}
 	}
 	return asked

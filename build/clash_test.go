@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,4 +43,37 @@ func TestAddressClashesAreReportedAtTheFrontMatter(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	_, _, diags = build.ToDir(dir, dest, load, opts)
 	check("on disk", diags)
+
+	// Another article's content error does not hide them: the build
+	// that reports it renders into nothing, and must still find them.
+	writeFile := func(rel, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile("content/news/undescribed.md", "---\ntitle: No description\ndate: 2025-01-03\nauthor: {name: Sam Lee}\n---\nText.\n")
+	want = append(want, "content/news/undescribed.md:1: description is missing")
+	_, _, diags = build.ToDir(dir, dest, load, opts)
+	check("with a content error elsewhere", diags)
+}
+
+// Two aliases where one needs a folder at the other's file: loading
+// reports it at one of them; the build must not report it again at the
+// other, with the opposite advice.
+func TestAliasClashReportedOnce(t *testing.T) {
+	dir := writeTxtar(t, "clashes.txtar")
+	for rel, text := range map[string]string{
+		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\naliases: [/a.html]\n---\nText.\n",
+		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\naliases: [/a.html/b/]\n---\nText.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	load := site.LoadOptions{Now: mustDate("2026-11-23")}
+	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), load, build.Options{Extensions: []build.Extension{feeds.New()}})
+	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), "content/news/portal.md:6: alias /a.html/b/ needs a folder where content/news/feed.md (/a.html) is a file") {
+		t.Errorf("the clash of /a.html and /a.html/b/ is not reported once:\n%s", diags.Error())
+	}
 }

@@ -360,8 +360,8 @@ func (d *DirOutput) place(name string) (full string, existed bool, err error) {
 // CopyFile copies the file at src into the site as name, streaming it:
 // a static file can be a video of hundreds of megabytes, which a build
 // must not hold in memory. A file of the reused folder with src's size and
-// modification time is taken as a copy of it and kept, as rsync's quick
-// check does; the copy gets src's modification time for that.
+// modification time, made after src last changed (see unchangedSince), is
+// a copy of it and is kept; the copy gets src's modification time for that.
 func (d *DirOutput) CopyFile(name, src string) error {
 	full, existed, err := d.place(name)
 	if err != nil {
@@ -377,7 +377,7 @@ func (d *DirOutput) CopyFile(name, src string) error {
 		return err
 	}
 	if existed {
-		if old, err := os.Lstat(full); err == nil && old.Mode().IsRegular() && old.Size() == st.Size() && old.ModTime().Equal(st.ModTime()) {
+		if old, err := os.Lstat(full); err == nil && old.Mode().IsRegular() && old.Size() == st.Size() && old.ModTime().Equal(st.ModTime()) && unchangedSince(st, old) {
 			d.mu.Lock()
 			d.unchanged++
 			d.mu.Unlock()
@@ -400,6 +400,16 @@ func (d *DirOutput) CopyFile(name, src string) error {
 		err = os.Chtimes(full, st.ModTime(), st.ModTime())
 	}
 	return err
+}
+
+// unchangedSince reports whether the file of src has not changed since copy
+// was made of it: a copy's inode changed last when its modification time
+// was set, after its bytes were written; any later write to src (even one
+// that then sets its modification time back) changes src's after that.
+func unchangedSince(src, copy os.FileInfo) bool {
+	s, ok1 := changeTime(src)
+	c, ok2 := changeTime(copy)
+	return ok1 && ok2 && !s.After(c)
 }
 
 // keepsTags reports whether files written now get an outTag: where this

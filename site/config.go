@@ -303,22 +303,58 @@ func ConfigKeyLine(dir string, key ...string) int {
 }
 
 // tomlKeyLineNumber finds the line a (possibly dotted) key is written on.
+// Keys are compared ignoring case and quotes, as the decoder matches them.
+// A key found in no line of its own (one inside an inline table,
+// organization = { name = "X" }) is given its table's line.
 func tomlKeyLineNumber(data []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	// The key as spelt first: of baseURL and baseurl, each has its line.
+	if n := tomlKeyLineFolded(data, key, func(k string) string { return k }); n > 0 {
+		return n
+	}
+	if n := tomlKeyLineFolded(data, key, strings.ToLower); n > 0 {
+		return n
+	}
+	if len(key) > 1 {
+		return tomlKeyLineNumber(data, key[:len(key)-1])
+	}
+	return 0
+}
+
+// tomlKeyLineFolded is tomlKeyLineNumber for keys compared after fold.
+func tomlKeyLineFolded(data []byte, key toml.Key, fold func(string) string) int {
 	lines := strings.Split(string(data), "\n")
 	table := ""
-	last := key[len(key)-1]
-	want := strings.Join(key[:len(key)-1], ".")
-	keyRe := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(last) + `"?\s*=`)
+	norm := func(k string) string {
+		parts := strings.Split(k, ".")
+		for i, p := range parts {
+			parts[i] = fold(strings.Trim(strings.TrimSpace(p), `"'`))
+		}
+		return strings.Join(parts, ".")
+	}
+	full := fold(strings.Join(key, "."))
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
-			table = strings.Trim(t, "[] ")
-			if table == strings.Join(key, ".") {
+			if end := strings.Index(t, "]"); end > 0 {
+				table = norm(strings.Trim(t[:end], "[ "))
+			}
+			if table == full {
 				return i + 1
 			}
 			continue
 		}
-		if table == want && keyRe.MatchString(l) {
+		name, _, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		written := norm(name)
+		if table != "" {
+			written = table + "." + written
+		}
+		if written == full {
 			return i + 1
 		}
 	}

@@ -217,6 +217,8 @@ func TestConfigValuesOverSeveralLines(t *testing.T) {
 		{"title = \"T\"\npaginate = \"\"\"\n10\n\"\"\"\n", "bedside.toml:4: paginate: expected a whole number, got text — check the value against the README's config reference"},
 		{"title = \"T\"\n[quality]\nallowOrigins = [\n \"https://a\",\n 5,\n]\n", "bedside.toml:3: quality.allowOrigins: expected text, got a whole number — check the value against the README's config reference"},
 		{"[paginate]\ntitle = \"Evil\"\n", "bedside.toml:1: paginate: expected a whole number, got a table — check the value against the README's config reference"},
+		{"title = \"T\"\nbaseurl = \"h.example.org\"\n", "bedside.toml:2: warning: baseurl: spelt in another case than baseURL — write it baseURL, as the README does\n" +
+			"bedside.toml:2: baseURL: \"h.example.org\" is not an http(s) address — write the full address, like baseURL = \"https://health.example.org/\""},
 		{"title = \"T\"\npaginate = 2.5\n", "bedside.toml:2: paginate: expected a whole number, got a decimal number — check the value against the README's config reference"},
 	} {
 		dir := t.TempDir()
@@ -395,6 +397,14 @@ func TestConfigKeySpelling(t *testing.T) {
 				"bedside.toml:2: warning: Organization: spelt in another case than organization — write it organization, as the README does"},
 		{"baseURL = \"https://a.example/\"\ntitle = \"T\"\nbaseurl = \"https://b.example/\"\n",
 			"bedside.toml:3: baseurl: the same key as baseURL on line 1, spelt differently, so one would silently replace the other — keep one of them"},
+		// Every message has its line: inside an inline table, as a
+		// dotted key, quoted, or for a value under another spelling.
+		{"baseURL = \"https://a.example/\"\norganization = { Name = \"X\" }\n",
+			"bedside.toml:2: warning: organization.Name: spelt in another case than organization.name — write it organization.name, as the README does"},
+		{"baseURL = \"https://a.example/\"\nreview.Interval = \"2y\"\n",
+			"bedside.toml:2: warning: review.Interval: spelt in another case than review.interval — write it review.interval, as the README does"},
+		{"baseURL = \"https://a.example/\"\n'dateformat' = \"2 Jan 2006\"\n",
+			"bedside.toml:2: warning: dateformat: spelt in another case than dateFormat — write it dateFormat, as the README does"},
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, site.ConfigFile), []byte(c.toml), 0o644); err != nil {

@@ -3,10 +3,14 @@ package devserver
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/bedside-health/bedside/site"
 )
 
 // Defaults for coalescing: an editor's save (write a temporary file, rename
@@ -102,9 +106,16 @@ func awaitWrites(ctx context.Context, dir string, changed []string, batches <-ch
 }
 
 // halfWritten reports whether a file of changed (paths relative to dir, with
-// forward slashes) is empty and was modified within justWritten of now.
+// forward slashes) that cannot be empty when complete — an article, the
+// config, a template — is empty and was modified within justWritten of
+// now. (An empty static file is a file like any other.)
 func halfWritten(dir string, changed []string, now time.Time) bool {
 	for _, c := range changed {
+		ext := strings.ToLower(path.Ext(c))
+		if !(c == site.ConfigFile || (strings.HasPrefix(c, "content/") && (ext == ".md" || ext == ".markdown")) ||
+			(strings.HasPrefix(c, "themes/") && ext == ".html")) {
+			continue
+		}
 		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(c)))
 		if err == nil && info.Mode().IsRegular() && info.Size() == 0 && now.Sub(info.ModTime()) < justWritten {
 			return true

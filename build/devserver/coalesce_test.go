@@ -143,7 +143,10 @@ func TestAwaitWritesWaitsForAHalfWrittenFile(t *testing.T) {
 // maxWriteWait): its "no front matter" error must still come.
 func TestAwaitWritesDoesNotWaitForEmptyFilesForever(t *testing.T) {
 	dir := t.TempDir()
-	old := filepath.Join(dir, "old.md")
+	old := filepath.Join(dir, "content", "old.md")
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(old, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -151,16 +154,23 @@ func TestAwaitWritesDoesNotWaitForEmptyFilesForever(t *testing.T) {
 	if err := os.Chtimes(old, past, past); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	awaitWrites(context.Background(), dir, []string{"old.md", "gone.md"}, nil)
-	if d := time.Since(start); d > 50*time.Millisecond {
-		t.Errorf("waited %s for a file emptied a minute ago", d)
+	// An empty static file is complete: nothing to wait for.
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "new.md"), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "static", "placeholder.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	awaitWrites(context.Background(), dir, []string{"content/old.md", "content/gone.md", "static/placeholder.txt"}, nil)
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("waited %s for a file emptied a minute ago, or an empty static file", d)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "new.md"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	start = time.Now()
-	awaitWrites(context.Background(), dir, []string{"new.md"}, nil)
+	awaitWrites(context.Background(), dir, []string{"content/new.md"}, nil)
 	if d := time.Since(start); d < maxWriteWait/2 || d > maxWriteWait+500*time.Millisecond {
 		t.Errorf("waited %s for a file that stays empty, want about %s", d, maxWriteWait)
 	}

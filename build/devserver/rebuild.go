@@ -222,8 +222,24 @@ func (b *builder) render(m *model, sel *selection, how string) outcome {
 		for _, name := range drop {
 			gone[name] = true
 		}
+		// The outputs kept from the last build are those this one does
+		// not render again: a clash with one of them (an alias on a tag
+		// page) is found as in a full build.
+		// (What a chosen unit wrote last time; what it writes now and
+		// another unit wrote is a clash.)
+		again := map[string]bool{}
+		for u := range sel.units {
+			if b.good != nil {
+				for _, name := range b.good.units[u] {
+					again[name] = true
+				}
+			}
+		}
+		for p := range sel.pages {
+			again[site.OutputPath(p)] = true
+		}
 		opts.Existing = func(name string) bool {
-			return prev.files[name] != nil && !gone[name] && !prev.always[name]
+			return prev.files[name] != nil && !gone[name] && !prev.always[name] && !again[name]
 		}
 	}
 	// The early snapshot takes new pages only (see snapshot.early): it

@@ -466,3 +466,24 @@ func TestRevertedBodyEditIsRenderedAgain(t *testing.T) {
 		t.Error("the article still shows the reverted text")
 	}
 }
+
+// An alias added in an edit that lands on a page the partial rebuild does
+// not render again (a tag page) is the same error a full build reports,
+// not a redirect that silently replaces the tag page.
+func TestRebuildFindsAliasOnAKeptPage(t *testing.T) {
+	b, dir := startBuilder(t)
+	path := filepath.Join(dir, "content", "conditions", "eczema.md")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "tags: [skin]\n", "tags: [skin]\naliases: [/tags/lungs/]\n", 1)
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := b.rebuild([]string{"content/conditions/eczema.md"})
+	want := "content/conditions/eczema.md:9: alias /tags/lungs/: its redirect page /tags/lungs/index.html is written by another page of the site too"
+	if out.snap != nil || !strings.Contains(out.diags.Error(), want) {
+		t.Errorf("rebuild (%s): want the error\n  %s\ngot:\n%s", out.how, want, out.diags.Error())
+	}
+}

@@ -20,6 +20,13 @@ func TestPrintedLinksShowFullAddresses(t *testing.T) {
 	out := build.NewMemOutput()
 	srv := serveSite(t, out)
 	s := site.Load("../..", site.LoadOptions{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), BaseURL: srv.URL + "/"})
+	for _, a := range s.Articles {
+		if a.URL == "/conditions/asthma/" {
+			// A link written without its scheme, which a printed page
+			// must not put after the site's host.
+			a.Body = append(append([]byte(nil), a.Body...), "\n\nSee [the leaflet](//leaflets.example.org/asthma.pdf).\n"...)
+		}
+	}
 	if _, diags := build.Run(s, out, build.Options{Extensions: extensions()}); diags.HasErrors() {
 		t.Fatalf("the sample site does not build:\n%v", diags)
 	}
@@ -37,6 +44,13 @@ func TestPrintedLinksShowFullAddresses(t *testing.T) {
 	after, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(`+link+`, "::after").content`))
 	if err != nil {
 		t.Fatal(err)
+	}
+	other, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.content a[href^="//"]'), "::after").content`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `" (https://leaflets.example.org/asthma.pdf)"`; strings.ReplaceAll(other, `" "`, "") != want && other != want {
+		t.Errorf("printed, a link written //leaflets.example.org/… is followed by %s, want %s", other, want)
 	}
 	nav, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".site-nav")).display`))
 	if err != nil {
