@@ -172,6 +172,11 @@ func readArticle(sf *sourceFile, cfg *Config, kind Kind, now time.Time) *Article
 	a.Draft = r.boolean("draft")
 	a.Weight = r.integer("weight")
 	a.Lang = r.str("lang")
+	if a.Lang != "" && !IsLanguageTag(a.Lang) {
+		// It becomes <html lang>, which screen readers pick a voice by.
+		r.errorf("lang", `write a language tag, like lang: es (Spanish) or lang: zh-Hant`, "lang: %q is not a language tag", a.Lang)
+		a.Lang = ""
+	}
 	a.Image = r.str("image")
 
 	if r.has("slug") {
