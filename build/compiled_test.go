@@ -31,6 +31,8 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 		// inline people, references, footnotes and a table of contents.
 		{"pages.txtar with drafts and future", writeTxtar(t, "pages.txtar"), site.LoadOptions{Now: mustDate("2026-11-23"), Drafts: true, Future: true, Expired: true}, 0},
 		{"hostile strings", writeTxtar(t, "escaping.txtar"), site.LoadOptions{Now: mustDate("2026-11-23")}, 0},
+		// lang attributes written between a tag's attributes.
+		{"an article in another language", writeTxtar(t, "languages.txtar"), site.LoadOptions{Now: mustDate("2026-11-23")}, 0},
 	}
 	if !testing.Short() {
 		sites = append(sites, testSite{"300-article corpus", sitetest.Corpus(t, 300), site.LoadOptions{Now: mustDate("2028-06-01")}, 0})

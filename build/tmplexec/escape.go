@@ -54,6 +54,8 @@ var escapers = map[string]func(reflect.Value) string{
 	"_html_template_urlnormalizer": urlNormalizer,
 	"_html_template_urlescaper":    urlEscaper,
 	"_html_template_jsvalescaper":  jsValEscaper,
+	// In a tag, between attributes: <p{{langAttr .Lang}}>.
+	"_html_template_htmlnamefilter": htmlNameFilter,
 }
 
 // stringEscapers are the escapers of the same names on a value that has
@@ -63,12 +65,28 @@ var escapers = map[string]func(reflect.Value) string{
 // plain string, so every escaper after the first gets contentTypePlain.
 // jsvalescaper has no string form: it needs the value itself.
 var stringEscapers = map[string]func(s string, t contentType) string{
-	"_html_template_htmlescaper":   htmlEscapeString,
-	"_html_template_attrescaper":   attrEscapeString,
-	"_html_template_rcdataescaper": rcdataEscapeString,
-	"_html_template_urlfilter":     urlFilterString,
-	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(true, s, t) },
-	"_html_template_urlescaper":    func(s string, t contentType) string { return urlProcessor(false, s, t) },
+	"_html_template_htmlescaper":    htmlEscapeString,
+	"_html_template_attrescaper":    attrEscapeString,
+	"_html_template_rcdataescaper":  rcdataEscapeString,
+	"_html_template_urlfilter":      urlFilterString,
+	"_html_template_urlnormalizer":  func(s string, t contentType) string { return urlProcessor(true, s, t) },
+	"_html_template_urlescaper":     func(s string, t contentType) string { return urlProcessor(false, s, t) },
+	"_html_template_htmlnamefilter": htmlNameFilterString,
+}
+
+// htmlNameFilter is html/template's filter of what a template writes where
+// an attribute goes (<p{{.}}>): a template.HTMLAttr as it is. Anything
+// else, which html/template checks against its table of attribute types,
+// is left to html/template.
+func htmlNameFilter(v reflect.Value) string {
+	return htmlNameFilterString(stringifyValue(v))
+}
+
+func htmlNameFilterString(s string, t contentType) string {
+	if t == contentTypeHTMLAttr {
+		return s
+	}
+	panic(fallback{})
 }
 
 // escapeWriters write what the escaper of the same name returns straight
