@@ -387,6 +387,8 @@ func TestLanguageOfParts(t *testing.T) {
 		`<footer class="article-footer" lang="en">`,
 		`<div class="emergency" role="note" lang="en">`,
 		`<p class="disclaimer" lang="en">`,
+		`<h2 id="toc-heading" lang="en">On this page</h2>`,
+		`<a href="#horario">Horario</a>`,
 	)
 	en := page(t, out, "wellness/sleep/index.html")
 	mustContain(t, "English article", en, `<html lang="en">`, `<div class="byline">`)
