@@ -120,4 +120,13 @@ func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
 	if links != 1 {
 		t.Errorf("%d stylesheet links after the swap, want 1", links)
 	}
+	// A second and a third save are swapped in too: the page still links
+	// the first name, which the server maps to the newest.
+	for _, color := range []string{"rgb(4, 5, 6)", "rgb(7, 8, 9)"} {
+		writeFile(t, dir, "themes/default/static/css/site.css", "body { background-color: "+color+"; }\n")
+		waitJS(t, ctx, `getComputedStyle(document.body).backgroundColor === "`+color+`"`, 10*time.Second)
+	}
+	if still, _ := eval[bool](ctx, `window.__notReloaded === true`); !still {
+		t.Error("the page reloaded for a later stylesheet change")
+	}
 }

@@ -28,11 +28,14 @@
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     for (var i = 0; i < links.length; i++) {
       var link = links[i];
-      var path = new URL(link.href, location.href).pathname;
+      // The server maps the name the page was built with; a link swapped
+      // before carries that name along.
+      var path = link.getAttribute("data-bedside-from") || new URL(link.href, location.href).pathname;
       var to = css[path];
       if (!to) continue;
       var next = link.cloneNode();
       next.href = to === path ? to + "?v=" + encodeURIComponent(build) : to;
+      next.setAttribute("data-bedside-from", path);
       (function (old, next) {
         next.addEventListener("load", function () { old.remove(); });
         next.addEventListener("error", function () { old.remove(); });

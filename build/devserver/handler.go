@@ -160,8 +160,10 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, code int) {
 }
 
 // serveDiskFile sends a large static file from the site's static/ folder
-// (see [collector.CopyFile]), with ranges. A file gone since the build is
-// a 404 until the rebuild its removal starts.
+// (see [collector.CopyFile]), with ranges, while its path still leads to
+// the very file the build took in, unchanged. Anything else there since (a
+// symlink to a file outside the site, an edit, a removal) is a 404 until
+// the rebuild it starts: the server sends only what the build produced.
 func serveDiskFile(w http.ResponseWriter, r *http.Request, f *file) {
 	fh, err := os.Open(f.disk)
 	if err != nil {
@@ -169,8 +171,18 @@ func serveDiskFile(w http.ResponseWriter, r *http.Request, f *file) {
 		return
 	}
 	defer fh.Close()
+	now, err := fh.Stat()
+	if err != nil || !sameDiskFile(now, f.diskInfo) {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
 	w.Header().Set("ETag", f.etag)
 	http.ServeContent(w, r, "", time.Time{}, fh)
+}
+
+// sameDiskFile reports whether now is the file the build saw as then.
+func sameDiskFile(now, then os.FileInfo) bool {
+	return os.SameFile(now, then) && now.Size() == then.Size() && now.ModTime().Equal(then.ModTime())
 }
 
 func etagMatch(header, etag string) bool {

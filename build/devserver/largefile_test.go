@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -59,4 +61,45 @@ func TestLargeStaticFileIsServedFromDisk(t *testing.T) {
 	later := time.Now().Add(time.Minute)
 	os.Chtimes(path, later, later)
 	waitFor(t, url, "FEDCBA9876543210", 10*time.Second)
+}
+
+// A large static file is sent from static/ only while its path still leads
+// to the file the build took in: swapped for a link to a file outside the
+// site (while a content error keeps the last good build in place), it is a
+// 404, never the other file.
+func TestLargeStaticFileSwappedForALinkIsNotServed(t *testing.T) {
+	dir := t.TempDir()
+	video := filepath.Join(dir, "static", "big.bin")
+	if err := os.MkdirAll(filepath.Dir(video), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(video, bytes.Repeat([]byte("v"), 5<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newCollector(nil)
+	if err := c.CopyFile("big.bin", video); err != nil {
+		t.Fatal(err)
+	}
+	f := c.files["big.bin"]
+	serve := func() (int, string) {
+		rec := httptest.NewRecorder()
+		serveFile(rec, httptest.NewRequest(http.MethodGet, "/big.bin", nil), f, http.StatusOK)
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := serve(); code != http.StatusOK || len(body) != 5<<20 {
+		t.Fatalf("the video: %d, %d bytes", code, len(body))
+	}
+	secret := filepath.Join(t.TempDir(), "passwd")
+	if err := os.WriteFile(secret, []byte("root:x:0:0"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(video); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, video); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := serve(); code != http.StatusNotFound || strings.Contains(body, "root:") {
+		t.Errorf("after the swap: %d %q, want 404", code, body)
+	}
 }

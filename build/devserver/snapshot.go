@@ -53,8 +53,10 @@ type file struct {
 	ctype string
 	// disk is set for a large static file (a video), which is served from
 	// the site's static/ folder rather than held in memory; see
-	// [collector.CopyFile].
-	disk string
+	// [collector.CopyFile]. diskInfo is that file as the build saw it:
+	// the server sends it only while the path still leads to that file.
+	disk     string
+	diskInfo os.FileInfo
 }
 
 // content returns the content, uncompressed.
@@ -241,7 +243,8 @@ func (c *collector) CopyFile(name, src string) error {
 		fh.Close()
 	}
 	f := &file{
-		disk:  src,
+		disk:     src,
+		diskInfo: info,
 		size:  int(info.Size()),
 		ctype: contentType(name, head[:]),
 		etag:  `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 10) + `"`,

@@ -139,11 +139,22 @@ func writeReviewCSV(w io.Writer, rep *site.ReviewReport) error {
 	_ = cw.Write(reviewCSVHeader)
 	for _, it := range rep.Items {
 		state, _ := it.State.MarshalText()
-		_ = cw.Write([]string{it.Title, it.SourcePath, it.URL, strings.Join(it.Authors, "; "), strings.Join(it.Reviewers, "; "),
+		_ = cw.Write([]string{asText(it.Title), asText(it.SourcePath), asText(it.URL), asText(strings.Join(it.Authors, "; ")), asText(strings.Join(it.Reviewers, "; ")),
 			it.LastReviewed, it.NextReview, strconv.Itoa(it.DaysLeft), string(state)})
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// asText keeps a spreadsheet from reading a text cell as a formula: a
+// title such as "=HYPERLINK(…)" or "+1 tip" would run or turn into a number
+// when the report is opened (CSV injection). Such a cell gets a leading
+// apostrophe, which spreadsheets show as text and do not display.
+func asText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func writeReviewJSON(w io.Writer, rep *site.ReviewReport) error {

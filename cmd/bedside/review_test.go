@@ -236,3 +236,43 @@ func TestReviewJSONEndsWithNewline(t *testing.T) {
 		}
 	}
 }
+
+// A title that a spreadsheet would read as a formula is written as text:
+// the CSV report is opened in Excel or Sheets (CSV injection).
+func TestReviewCSVWritesFormulasAsText(t *testing.T) {
+	dir := reviewSite(t)
+	path := filepath.Join(dir, "content", "wellness", "walking.md")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := `=HYPERLINK("https://evil.example/", "Walking")`
+	edited := strings.Replace(string(src), "title: Walking", "title: '"+evil+"'", 1)
+	if edited == string(src) {
+		t.Fatal("the fixture's walking article has no 'title: Walking' line")
+	}
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runReviewCmd(t, "--source", dir, "--now", "2026-11-23", "--within", "1y", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	negative := false
+	for _, row := range rows {
+		if strings.Contains(row[0], "HYPERLINK") && row[0] != "'"+evil {
+			t.Errorf("title cell %q, want it after an apostrophe", row[0])
+		}
+		negative = negative || row[7] == "-22"
+	}
+	if !negative {
+		t.Error("the overdue article's daysLeft is no longer the number -22")
+	}
+	if !strings.Contains(out, "'"+strings.ReplaceAll(evil, `"`, `""`)) {
+		t.Errorf("the formula is not written as text:\n%s", out)
+	}
+}
