@@ -245,9 +245,9 @@ func (c *collector) CopyFile(name, src string) error {
 	f := &file{
 		disk:     src,
 		diskInfo: info,
-		size:  int(info.Size()),
-		ctype: contentType(name, head[:]),
-		etag:  `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 10) + `"`,
+		size:     int(info.Size()),
+		ctype:    contentType(name, head[:]),
+		etag:     `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 10) + `"`,
 	}
 	c.mu.Lock()
 	c.files[name] = f
