@@ -77,6 +77,10 @@ func CleanAlias(a string) (string, error) {
 	if strings.Contains(un, "%") {
 		return "", fmt.Errorf("%q is escaped twice", a)
 	}
+	if strings.Contains(un, `\`) {
+		// %5C: a folder separator on Windows.
+		return "", fmt.Errorf("%q has an escaped backslash; write a URL path with / only, like /old-page/", a)
+	}
 	if !utf8.ValidString(un) {
 		return "", fmt.Errorf("%q has %% escapes that are not UTF-8 text", a)
 	}
