@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -59,6 +60,9 @@ type Article struct {
 	Params map[string]any
 	// Lines maps each front-matter key to its line in the source file.
 	Lines map[string]int
+	// peopleLines are the lines inside the author and reviewedBy values
+	// (FrontMatter.Inner), for the problems found once profiles are read.
+	peopleLines map[string]int
 
 	Body     []byte // Markdown after the front matter; nil when deferred
 	BodyLine int    // line of the source file the body starts on
@@ -133,18 +137,34 @@ var pageKeys = []string{"title", "description", "date", "lastmod", "draft", "slu
 
 var doiPattern = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
 
+// peopleLines keeps of inner the lines of the person fields, which are
+// read after the rest of the front matter (nil when there are none).
+func peopleLines(inner map[string]int) map[string]int {
+	var out map[string]int
+	for k, l := range inner {
+		if strings.HasPrefix(k, "author/") || strings.HasPrefix(k, "reviewedBy/") {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[k] = l
+		}
+	}
+	return out
+}
+
 // readArticle decodes an article's front matter. People are resolved later,
 // once every profile is read; their raw values stay in Params.
 func readArticle(sf *sourceFile, cfg *Config, kind Kind, now time.Time) *Article {
 	r := sf.reader()
 	r.now = now
 	a := &Article{
-		Kind:       kind,
-		SourcePath: sf.path,
-		Params:     sf.fm.Values,
-		Lines:      sf.fm.Lines,
-		Body:       sf.body,
-		BodyLine:   sf.bodyLine,
+		Kind:        kind,
+		SourcePath:  sf.path,
+		Params:      sf.fm.Values,
+		Lines:       sf.fm.Lines,
+		peopleLines: peopleLines(sf.fm.Inner),
+		Body:        sf.body,
+		BodyLine:    sf.bodyLine,
 
 		bodyDeferred: sf.deferred,
 		sourceSum:    sf.sum,
@@ -255,9 +275,10 @@ func readReferences(r *fieldReader) []Reference {
 	const hint = "give each reference a title and a url, doi or pmid"
 	var refs []Reference
 	for i, item := range list {
+		at := "references/" + strconv.Itoa(i)
 		m, ok := item.(map[string]any)
 		if !ok {
-			r.errorf("references", hint, "references item %d: expected title and url, got %s", i+1, describe(item))
+			r.diags.Errorf(r.file, r.lineAt(at), hint, "references item %d: expected title and url, got %s", i+1, describe(item))
 			continue
 		}
 		text := func(k string) string {
@@ -269,20 +290,20 @@ func readReferences(r *fieldReader) []Reference {
 		ref := Reference{Title: text("title"), URL: text("url"), DOI: text("doi"), PMID: text("pmid")}
 		for _, k := range sortedKeys(m) {
 			if !contains([]string{"title", "url", "doi", "pmid"}, k) {
-				r.diags.Warnf(r.file, r.line("references"), didYouMean(k, []string{"title", "url", "doi", "pmid"}, "use title, url, doi or pmid"), "references item %d: unknown key %s", i+1, k)
+				r.diags.Warnf(r.file, r.lineAt(at+"/"+k), didYouMean(k, []string{"title", "url", "doi", "pmid"}, "use title, url, doi or pmid"), "references item %d: unknown key %s", i+1, k)
 			}
 		}
 		switch {
 		case ref.Title == "":
-			r.errorf("references", hint, "references item %d has no title", i+1)
+			r.diags.Errorf(r.file, r.lineAt(at), hint, "references item %d has no title", i+1)
 		case ref.URL == "" && ref.DOI == "" && ref.PMID == "":
-			r.errorf("references", hint, "references item %d (%s) has no url, doi or pmid", i+1, ref.Title)
+			r.diags.Errorf(r.file, r.lineAt(at), hint, "references item %d (%s) has no url, doi or pmid", i+1, ref.Title)
 		case ref.DOI != "" && !doiPattern.MatchString(ref.DOI):
-			r.errorf("references", "a DOI looks like 10.1056/NEJMoa2034577, without https://doi.org/", "references item %d: %q is not a DOI", i+1, ref.DOI)
+			r.diags.Errorf(r.file, r.lineAt(at+"/doi"), "a DOI looks like 10.1056/NEJMoa2034577, without https://doi.org/", "references item %d: %q is not a DOI", i+1, ref.DOI)
 		case ref.PMID != "" && strings.Trim(ref.PMID, "0123456789") != "":
-			r.errorf("references", "a PubMed ID is a number, like pmid: \"31536937\"", "references item %d: %q is not a PubMed ID", i+1, ref.PMID)
+			r.diags.Errorf(r.file, r.lineAt(at+"/pmid"), "a PubMed ID is a number, like pmid: \"31536937\"", "references item %d: %q is not a PubMed ID", i+1, ref.PMID)
 		case ref.URL != "" && !strings.HasPrefix(ref.URL, "https://") && !strings.HasPrefix(ref.URL, "http://"):
-			r.errorf("references", "write the full address, starting with https://", "references item %d: %q is not a web address", i+1, ref.URL)
+			r.diags.Errorf(r.file, r.lineAt(at+"/url"), "write the full address, starting with https://", "references item %d: %q is not a web address", i+1, ref.URL)
 		default:
 			refs = append(refs, ref)
 		}

@@ -30,6 +30,22 @@ func (r *fieldReader) errorf(key, hint, format string, args ...any) {
 	r.diags.Errorf(r.file, r.line(key), hint, format, args...)
 }
 
+// lineAt returns the line of a part of a key's value ("references/2/url",
+// see FrontMatter.Inner), or of the nearest part above it that has one,
+// or of the key.
+func (r *fieldReader) lineAt(path string) int {
+	for {
+		if l, ok := r.fm.Inner[path]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			return r.line(path)
+		}
+		path = path[:i]
+	}
+}
+
 // has reports whether the front matter gives key a value: an empty list
 // ("author: []") is none.
 func (r *fieldReader) has(key string) bool { return hasValue(r.fm.Values, key) }

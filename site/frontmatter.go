@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -22,6 +23,19 @@ type FrontMatter struct {
 	Lines  map[string]int // top-level key → 1-based line in the whole file
 	Keys   []string       // keys in the order written
 	Line   int            // line of the opening delimiter
+	// Inner gives the lines of what a key's value holds, when YAML writes
+	// it over lines of its own ("author/credentials", "references/2" for
+	// the third item, "references/2/url"), so that a mistake inside is
+	// reported at its line, not at its key's. Nil when there is none.
+	Inner map[string]int
+}
+
+// innerLine records the line of a part of a value (see FrontMatter.Inner).
+func (fm *FrontMatter) innerLine(path string, line int) {
+	if fm.Inner == nil {
+		fm.Inner = map[string]int{}
+	}
+	fm.Inner[path] = line
 }
 
 // A FrontMatterError is a syntax problem in the front matter block.
@@ -153,6 +167,7 @@ func (fm *FrontMatter) parseYAMLGoccy(raw []byte, firstLine int) error {
 		fm.Lines[key] = line
 		fm.Keys = append(fm.Keys, key)
 		merge = merge || key == "<<"
+		fm.innerLines(key, p.Value, line, firstLine)
 	}
 	// One decoding of the whole mapping, not one per field: a decoder per
 	// field was most of the front matter's allocations, and an anchor set
@@ -175,6 +190,51 @@ func (fm *FrontMatter) parseYAMLGoccy(raw []byte, firstLine int) error {
 		fm.Values[key] = v
 	}
 	return nil
+}
+
+// innerLines records the lines of the keys and items of a block map or
+// block list written under the key on line keyLine (see FrontMatter.Inner):
+// one level of map or list, and the keys of a list's maps, as the fast
+// path reads them. What is written on the key's own line is not recorded.
+func (fm *FrontMatter) innerLines(path string, v ast.Node, keyLine, firstLine int) {
+	lineOf := func(n ast.Node) int {
+		if tk := n.GetToken(); tk != nil && tk.Position != nil {
+			return firstLine - 1 + tk.Position.Line
+		}
+		return 0
+	}
+	keys := func(path string, n ast.Node) {
+		var pairs []*ast.MappingValueNode
+		switch m := n.(type) {
+		case *ast.MappingNode:
+			if m.IsFlowStyle {
+				return
+			}
+			pairs = m.Values
+		case *ast.MappingValueNode:
+			pairs = []*ast.MappingValueNode{m}
+		}
+		for _, kv := range pairs {
+			if l := lineOf(kv.Key); l != 0 && l != keyLine {
+				fm.innerLine(path+"/"+kv.Key.GetToken().Value, l)
+			}
+		}
+	}
+	switch n := v.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		keys(path, n)
+	case *ast.SequenceNode:
+		if n.IsFlowStyle {
+			return
+		}
+		for i, item := range n.Values {
+			at := path + "/" + strconv.Itoa(i)
+			if l := lineOf(item); l != 0 && l != keyLine {
+				fm.innerLine(at, l)
+			}
+			keys(at, item)
+		}
+	}
 }
 
 // yamlError turns a go-yaml error into a FrontMatterError with a file line

@@ -45,6 +45,7 @@ func (fm *FrontMatter) parseYAMLFast(raw []byte, firstLine int) bool {
 		clear(fm.Values)
 		clear(fm.Lines)
 		fm.Keys = nil
+		fm.Inner = nil
 		return false
 	}
 	return true
@@ -83,6 +84,17 @@ type fastYAML struct {
 	src  string
 	off  int // offset of the next line
 	line int // 1-based number of the last line read
+	// inner records the lines inside a block value (FrontMatter.Inner):
+	// fm, the key whose value is read, and the line before src's first.
+	fm    *FrontMatter
+	key   string
+	shift int
+}
+
+// record notes that the part path (after the key) of the value being read
+// is on the last line read.
+func (p *fastYAML) record(path string) {
+	p.fm.innerLine(p.key+"/"+path, p.shift+p.line)
 }
 
 // peek returns the next line without its newline, and whether there is one.
@@ -127,6 +139,7 @@ func (p *fastYAML) document(fm *FrontMatter, firstLine int) bool {
 		line := p.line
 		var v any
 		if rest == "" {
+			p.fm, p.key, p.shift = fm, key, firstLine-1
 			v, ok = p.block()
 		} else {
 			v, ok = inlineValue(rest)
@@ -171,6 +184,8 @@ func (p *fastYAML) blockList(d int) (any, bool) {
 			return list, true
 		}
 		p.next(l)
+		at := strconv.Itoa(len(list))
+		p.record(at)
 		c := d + 2 + indent(l[d+2:]) // column of the item's content
 		item := trimSpaces(l[c:])
 		if key, rest, ok := splitKey(item); ok {
@@ -178,6 +193,7 @@ func (p *fastYAML) blockList(d int) (any, bool) {
 			if !mapEntry(m, key, rest) {
 				return nil, false
 			}
+			p.record(at + "/" + key)
 			for {
 				l, ok := p.peek()
 				if !ok || blank(l) || indent(l) != c || l[c] == '-' {
@@ -188,6 +204,7 @@ func (p *fastYAML) blockList(d int) (any, bool) {
 					return nil, false
 				}
 				p.next(l)
+				p.record(at + "/" + key)
 			}
 			list = append(list, m)
 			continue
@@ -213,6 +230,7 @@ func (p *fastYAML) blockMap(d int) (any, bool) {
 			return nil, false
 		}
 		p.next(l)
+		p.record(key)
 	}
 }
 

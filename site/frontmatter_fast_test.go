@@ -76,7 +76,7 @@ func checkFast(t testing.TB, name string, raw []byte) bool {
 	t.Helper()
 	fast, ref, handled, refErr := bothPaths(raw)
 	if !handled {
-		if len(fast.Values) != 0 || len(fast.Lines) != 0 || fast.Keys != nil {
+		if len(fast.Values) != 0 || len(fast.Lines) != 0 || fast.Keys != nil || fast.Inner != nil {
 			t.Errorf("%s: the fast path declined but left %v %v %v", name, fast.Values, fast.Lines, fast.Keys)
 		}
 		return false
@@ -85,9 +85,9 @@ func checkFast(t testing.TB, name string, raw []byte) bool {
 		t.Errorf("%s: the fast path handled\n%s\nwhich go-yaml rejects: %v", name, raw, refErr)
 		return true
 	}
-	if !reflect.DeepEqual(fast.Values, ref.Values) || !reflect.DeepEqual(fast.Lines, ref.Lines) || !reflect.DeepEqual(fast.Keys, ref.Keys) {
-		t.Errorf("%s: the fast path differs from go-yaml on\n%s\nfast:   %#v %v %#v\ngo-yaml: %#v %v %#v",
-			name, raw, fast.Values, fast.Lines, fast.Keys, ref.Values, ref.Lines, ref.Keys)
+	if !reflect.DeepEqual(fast.Values, ref.Values) || !reflect.DeepEqual(fast.Lines, ref.Lines) || !reflect.DeepEqual(fast.Keys, ref.Keys) || !reflect.DeepEqual(fast.Inner, ref.Inner) {
+		t.Errorf("%s: the fast path differs from go-yaml on\n%s\nfast:   %#v %v %#v %v\ngo-yaml: %#v %v %#v %v",
+			name, raw, fast.Values, fast.Lines, fast.Keys, fast.Inner, ref.Values, ref.Lines, ref.Keys, ref.Inner)
 	}
 	return true
 }

@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -15,7 +16,7 @@ func (s *Site) resolvePeople(a *Article, diags *Diagnostics) {
 	if a.Kind != KindArticle {
 		return
 	}
-	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines, Line: 1}, file: a.SourcePath, diags: diags}
+	r := &fieldReader{fm: &FrontMatter{Values: a.Params, Lines: a.Lines, Inner: a.peopleLines, Line: 1}, file: a.SourcePath, diags: diags}
 	a.Authors = s.people(r, "author")
 	a.Reviewers = s.people(r, "reviewedBy")
 	if len(a.Authors) == 0 && !r.has("author") {
@@ -54,27 +55,31 @@ func (s *Site) people(r *fieldReader, key string) []*Person {
 	}
 	var out []*Person
 	seen := map[string]bool{}
-	for _, item := range items {
+	for i, item := range items {
+		where := key
+		if isList {
+			where = key + "/" + strconv.Itoa(i)
+		}
 		var p *Person
 		switch x := item.(type) {
 		case string:
 			k := strings.TrimSpace(x)
 			p = s.PeopleByKey[k]
 			if p == nil {
-				r.errorf(key, s.unknownPersonHint(key, k), "%s: unknown person %q", key, k)
+				r.diags.Errorf(r.file, r.lineAt(where), s.unknownPersonHint(key, k), "%s: unknown person %q", key, k)
 				continue
 			}
 		case map[string]any:
-			p = inlinePerson(r, key, x)
+			p = inlinePerson(r, key, where, x)
 			if p == nil {
 				continue
 			}
 		default:
-			r.errorf(key, "write a key from content/authors, like "+key+": maria-lopez, or a list of keys", "%s: expected a person, got %s", key, describe(item))
+			r.diags.Errorf(r.file, r.lineAt(where), "write a key from content/authors, like "+key+": maria-lopez, or a list of keys", "%s: expected a person, got %s", key, describe(item))
 			continue
 		}
 		if seen[p.ID()] {
-			r.diags.Warnf(r.file, r.line(key), "remove the repeated name", "%s: %s is listed twice", key, p.Name)
+			r.diags.Warnf(r.file, r.lineAt(where), "remove the repeated name", "%s: %s is listed twice", key, p.Name)
 			continue
 		}
 		seen[p.ID()] = true

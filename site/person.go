@@ -88,16 +88,19 @@ func readPerson(sf *sourceFile, key string) *Person {
 
 // inlinePerson decodes {name, credentials, role, affiliation} written in an
 // article's author or reviewedBy field.
-func inlinePerson(r *fieldReader, key string, m map[string]any) *Person {
-	sub := &fieldReader{fm: &FrontMatter{Values: m, Lines: map[string]int{}, Line: r.line(key)}, file: r.file, diags: r.diags}
+// where is the person's place in the front matter: the key ("author"), or
+// the key and the index in its list ("author/1"), for the lines of its
+// fields (FrontMatter.Inner).
+func inlinePerson(r *fieldReader, key, where string, m map[string]any) *Person {
+	sub := &fieldReader{fm: &FrontMatter{Values: m, Lines: map[string]int{}, Line: r.lineAt(where)}, file: r.file, diags: r.diags}
 	for k := range m {
-		sub.fm.Lines[k] = r.line(key)
+		sub.fm.Lines[k] = r.lineAt(where + "/" + k)
 		sub.fm.Keys = append(sub.fm.Keys, k)
 	}
 	p := &Person{}
 	p.Name = sub.str("name")
 	if p.Name == "" {
-		r.errorf(key, "write the person as {name: Maria Lopez, credentials: [MD]} or as a key from content/authors", "%s: a person written inline needs a name", key)
+		r.diags.Errorf(r.file, r.lineAt(where), "write the person as {name: Maria Lopez, credentials: [MD]} or as a key from content/authors", "%s: a person written inline needs a name", key)
 		return nil
 	}
 	p.Credentials = sub.strList("credentials")
@@ -108,7 +111,7 @@ func inlinePerson(r *fieldReader, key string, m map[string]any) *Person {
 	p.SameAs = sub.strList("sameAs")
 	for _, k := range sortedKeys(m) {
 		if !contains(inlinePersonKeys, k) {
-			r.diags.Warnf(r.file, r.line(key), didYouMean(k, inlinePersonKeys, "remove it or check the spelling"), "%s.%s: unknown key", key, k)
+			r.diags.Warnf(r.file, r.lineAt(where+"/"+k), didYouMean(k, inlinePersonKeys, "remove it or check the spelling"), "%s.%s: unknown key", key, k)
 		}
 	}
 	return p
