@@ -12,7 +12,8 @@ import (
 )
 
 // The code-highlighting stylesheet is chroma's CSS for a light style, then
-// its CSS for a dark style inside @media (prefers-color-scheme: dark). Two
+// its CSS for a dark style inside @media screen and (prefers-color-scheme:
+// dark): on paper, code keeps the light colours, whatever the screen. Two
 // things make chroma's CSS as it comes unfit for that:
 //
 //   - The theme paints code blocks itself (pre.chroma { background:
@@ -63,7 +64,7 @@ func codeStyleSheet(light *chroma.Style, lightSurface chroma.Colour, dark *chrom
 	var b bytes.Buffer
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	_ = f.WriteCSS(&b, light)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
 	_ = f.WriteCSS(&b, dark)
 	writeOverrides(&b, light, dark, darkSurface)
 	b.WriteString("}\n")

@@ -13,7 +13,7 @@ import (
 	"github.com/bedside-health/bedside/themes"
 )
 
-const darkMedia = "@media (prefers-color-scheme: dark) {"
+const darkMedia = "@media screen and (prefers-color-scheme: dark) {"
 
 // themeSurfaces returns the default theme's --surface in the light and dark
 // schemes: the background of a code block (pre.chroma).
@@ -28,7 +28,7 @@ func themeSurfaces(t *testing.T) (light, dark string) {
 		t.Fatal("the theme no longer paints pre.chroma with var(--surface): update the code backgrounds")
 	}
 	surface := regexp.MustCompile(`--surface:\s*(#[0-9a-fA-F]{6})`)
-	i := strings.Index(s, darkMedia)
+	i := strings.Index(s, "@media (prefers-color-scheme: dark) {")
 	if i < 0 {
 		t.Fatal("the theme has no dark scheme")
 	}

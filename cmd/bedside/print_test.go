@@ -65,4 +65,26 @@ func TestPrintedLinksShowFullAddresses(t *testing.T) {
 	if nav != "none" {
 		t.Errorf("printed, the site navigation shows (display: %s)", nav)
 	}
+
+	// Code printed from a system in dark mode keeps the light scheme's
+	// colours: the paper is white (the FHIR post has a JSON block).
+	codeColor := func(scheme string) string {
+		t.Helper()
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media: "print", Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/news/fhir-api-launch/"), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		c, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const p = document.querySelector("pre.chroma .p"); return p ? getComputedStyle(p).color : ""; })()`))
+		if err != nil || c == "" {
+			t.Fatalf("no punctuation in the FHIR post's code: %v", err)
+		}
+		return c
+	}
+	if light, dark := codeColor("light"), codeColor("dark"); light != dark {
+		t.Errorf("printed in dark mode, code punctuation is %s, not the light scheme's %s", dark, light)
+	}
 }
