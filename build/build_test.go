@@ -387,7 +387,6 @@ func TestLanguageOfParts(t *testing.T) {
 		`<footer class="article-footer" lang="en">`,
 		`<div class="emergency" role="note" lang="en">`,
 		`<p class="disclaimer" lang="en">`,
-		`<h2 id="toc-heading" lang="en">On this page</h2>`,
 		`<a href="#horario">Horario</a>`,
 	)
 	en := page(t, out, "wellness/sleep/index.html")
@@ -397,4 +396,24 @@ func TestLanguageOfParts(t *testing.T) {
 	}
 	list := page(t, out, "wellness/index.html")
 	mustContain(t, "section list", list, `<h3 lang="es"><a href="/wellness/dormir/">Dormir mejor</a></h3>`, `<p lang="es">`, `<h3><a href="/wellness/sleep/">Sleep better</a></h3>`)
+}
+
+// A site theme may override one partial of the default theme and keep the
+// rest: its own table of contents (_toc.html) is used by the default
+// article template, and builds.
+func TestSiteThemeOverridesTheTableOfContents(t *testing.T) {
+	dir := writeTxtar(t, "languages.txtar")
+	custom := `{{define "toc"}}<nav class="my-toc">{{range .}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}</nav>{{end}}`
+	path := filepath.Join(dir, "themes", "default", "templates", "_toc.html")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, diags := buildMem(t, dir, site.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatalf("a theme overriding _toc.html does not build:\n%s", diags.Error())
+	}
+	mustContain(t, "article", page(t, out, "wellness/dormir/index.html"), `<nav class="my-toc"><a href="#horario">Horario</a>`)
 }
