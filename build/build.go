@@ -104,6 +104,7 @@ type Build struct {
 	diags   site.Diagnostics
 	written map[string]string // output path → what wrote it
 	folders map[string]string // folder of the output → the first file written in it
+	folded  map[string]string // output path in lower case → the path written, for names that differ only in case
 	// asked holds the output paths that front matter asks for (an
 	// article's address, its aliases), so that a clash of paths is
 	// reported at the line that can fix it.
@@ -114,6 +115,9 @@ type Build struct {
 	keep    map[*site.Article]bool
 	bodies  sync.Map        // *site.Article → *ArticleData, for kept articles
 	failed  map[string]bool // output paths of pages an error kept from being written
+	// toldClash holds the files already reported as standing where the
+	// site needs a folder.
+	toldClash map[string]bool
 }
 
 // Run builds the site s into out. Problems are returned as diagnostics;
@@ -127,6 +131,7 @@ func Run(s *site.Site, out Output, opts Options) (*Result, site.Diagnostics) {
 		opts:     opts,
 		written:  map[string]string{},
 		folders:  map[string]string{},
+		folded:   map[string]string{},
 		counts:   map[string]int{},
 		keep:     map[*site.Article]bool{},
 		Markdown: markdown.ForSite(s.Config),
@@ -226,15 +231,19 @@ func (b *Build) Count(name string, n int) {
 	b.mu.Unlock()
 }
 
-// WriteFile writes one output file. source names what produced it, for the
-// error when two things want the same path.
-func (b *Build) WriteFile(name string, data []byte, source string) {
+// WriteFile writes one output file, and reports whether it did. source
+// names what produced it, for the error when two things want the same path.
+func (b *Build) WriteFile(name string, data []byte, source string) (written bool) {
 	if !b.claim(name, source) {
-		return
+		b.outputFailed(name)
+		return false
 	}
 	if err := b.Out.WriteFile(name, data); err != nil {
 		b.Errorf(source, 0, "check that the destination folder is writable", "cannot write /%s: %v", name, err)
+		b.outputFailed(name)
+		return false
 	}
+	return true
 }
 
 // claim records that source writes the file name, and reports false (with
@@ -272,8 +281,18 @@ func (b *Build) claim(name, source string) bool {
 			}
 		}
 	}
+	// Names that differ only in case are one file on macOS and Windows,
+	// where a site is often previewed, and on many web servers.
+	lower := strings.ToLower(name)
+	caseOnly := false
+	if clash == "" {
+		if w, ok := b.folded[lower]; ok && w != name {
+			clash, other, caseOnly = w, b.written[w], true
+		}
+	}
 	if clash == "" {
 		b.written[name] = source
+		b.folded[lower] = name
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			if _, ok := b.folders[dir]; ok {
 				break // and so are its parents
@@ -319,13 +338,38 @@ func (b *Build) claim(name, source string) bool {
 	}
 	// Rendering a site whose content has errors (into discardOutput)
 	// finds again the clashes of pages that loading reported.
-	if _, discarding := b.Out.(discardOutput); discarding && dup {
+	if _, discarding := b.Out.(discardOutput); discarding && (dup || caseOnly) {
 		return false
 	}
 	if dup {
 		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which %s writes too", name, other)
+		return false
+	}
+	if caseOnly {
+		b.Errorf(source, 0, "rename one of them so that their addresses differ in more than case", "writes /%s, which differs only in case from /%s, written by %s: on macOS and Windows they are one file", name, clash, other)
+		return false
+	}
+	// A file where the site has a folder (static/tags/asthma where the
+	// tag's pages and feeds go) is one mistake, told once, at the file
+	// when it was written first.
+	b.mu.Lock()
+	blocking := clash
+	if _, isFolder := b.folders[name]; isFolder {
+		blocking = name
+	}
+	told := b.toldClash[blocking]
+	if b.toldClash == nil {
+		b.toldClash = map[string]bool{}
+	}
+	b.toldClash[blocking] = true
+	b.mu.Unlock()
+	if told {
+		return false
+	}
+	if blocking == clash {
+		b.Errorf(other, 0, "move or rename it: "+source+" writes there", "writes the file /%s where the site needs a folder, for /%s", clash, name)
 	} else {
-		b.Errorf(source, 0, "rename one of them so that each has its own address", "writes /%s, which clashes with /%s, written by %s", name, clash, other)
+		b.Errorf(source, 0, "move or rename it: "+other+" writes there", "writes the file /%s where the site needs a folder, for /%s", name, clash)
 	}
 	return false
 }
@@ -399,12 +443,16 @@ func askedPaths(s *site.Site) map[string]askedPath {
 
 // pageFailed records that the page at sitePath was not written because of
 // an error already reported.
-func (b *Build) pageFailed(sitePath string) {
+func (b *Build) pageFailed(sitePath string) { b.outputFailed(site.OutputPath(sitePath)) }
+
+// outputFailed records that the output file name was not written because
+// of an error already reported: links to it are not reported as broken.
+func (b *Build) outputFailed(name string) {
 	b.mu.Lock()
 	if b.failed == nil {
 		b.failed = map[string]bool{}
 	}
-	b.failed[site.OutputPath(sitePath)] = true
+	b.failed[name] = true
 	b.mu.Unlock()
 }
 
@@ -528,7 +576,9 @@ func (b *Build) renderPage(p *PageData, source string) {
 			o.ObservePage(b, p, html)
 		}
 	}
-	b.WriteFile(site.OutputPath(p.URL), html, source)
+	if !b.WriteFile(site.OutputPath(p.URL), html, source) {
+		return // its error is reported; links to it are not broken links too
+	}
 	b.pages.Add(1)
 }
 

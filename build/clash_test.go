@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bedside-health/bedside/build"
+	"github.com/bedside-health/bedside/build/check"
 	"github.com/bedside-health/bedside/build/feeds"
 	"github.com/bedside-health/bedside/site"
 )
@@ -75,5 +76,51 @@ func TestAliasClashReportedOnce(t *testing.T) {
 	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), load, build.Options{Extensions: []build.Extension{feeds.New()}})
 	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), "content/news/portal.md:6: alias /a.html/b/ needs a folder where content/news/feed.md (/a.html) is a file") {
 		t.Errorf("the clash of /a.html and /a.html/b/ is not reported once:\n%s", diags.Error())
+	}
+}
+
+// An alias that differs from a tag page's address only in case is the
+// same file on macOS and Windows (and on many servers): an error, as two
+// pages whose addresses differ only in case are.
+func TestAliasDifferingOnlyInCase(t *testing.T) {
+	dir := writeTxtar(t, "clashes.txtar")
+	for rel, text := range map[string]string{
+		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\ntags: [portal]\n---\nText.\n",
+		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\naliases: [/Tags/Portal/]\n---\nText.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), site.LoadOptions{Now: mustDate("2026-11-23")}, build.Options{})
+	want := "content/news/portal.md:6: alias /Tags/Portal/: its redirect page /Tags/Portal/index.html clashes with /tags/portal/index.html, which tag portal writes"
+	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), want) {
+		t.Errorf("want the one error\n  %s\ngot:\n%s", want, diags.Error())
+	}
+}
+
+// A static file where the site has a folder of pages (static/tags/portal
+// where tag portal's page and feeds go) is one error, at the file, not one
+// per page and feed plus their broken links.
+func TestStaticFileWhereTheSiteNeedsAFolder(t *testing.T) {
+	dir := writeTxtar(t, "clashes.txtar")
+	for rel, text := range map[string]string{
+		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\ntags: [portal]\n---\nText.\n",
+		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\n---\nSee [the portal topic](/tags/portal/).\n",
+		"static/tags/portal":     "not a folder\n",
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := build.Options{Extensions: []build.Extension{feeds.New(), check.New()}}
+	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), site.LoadOptions{Now: mustDate("2026-11-23")}, opts)
+	want := "static/tags/portal: writes the file /tags/portal where the site needs a folder, for /tags/portal/index.html — move or rename it: tag portal writes there"
+	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), want) {
+		t.Errorf("want the one error\n  %s\ngot:\n%s", want, diags.Error())
 	}
 }

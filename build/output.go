@@ -407,8 +407,8 @@ func (d *DirOutput) CopyFile(name, src string) error {
 // was set, after its bytes were written; any later write to src (even one
 // that then sets its modification time back) changes src's after that.
 func unchangedSince(src, copy os.FileInfo) bool {
-	s, ok1 := changeTime(src)
-	c, ok2 := changeTime(copy)
+	s, ok1 := ChangeTime(src)
+	c, ok2 := ChangeTime(copy)
 	return ok1 && ok2 && !s.After(c)
 }
 

@@ -161,9 +161,9 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, code int) {
 
 // serveDiskFile sends a large static file from the site's static/ folder
 // (see [collector.CopyFile]), with ranges, while its path still leads to
-// the very file the build took in, unchanged. Anything else there since (a
-// symlink to a file outside the site, an edit, a removal) is a 404 until
-// the rebuild it starts: the server sends only what the build produced.
+// the very file the build took in. Anything else there since (a symlink to
+// a file outside the site, another file, a removal) is a 404 until the
+// rebuild it starts: the server sends only what the build produced.
 func serveDiskFile(w http.ResponseWriter, r *http.Request, f *file) {
 	fh, err := os.Open(f.disk)
 	if err != nil {
@@ -180,9 +180,12 @@ func serveDiskFile(w http.ResponseWriter, r *http.Request, f *file) {
 	http.ServeContent(w, r, "", time.Time{}, fh)
 }
 
-// sameDiskFile reports whether now is the file the build saw as then.
+// sameDiskFile reports whether now is the file the build saw as then: the
+// same file of the same size. (Not the same modification time: touch, which
+// the watcher does not take as an edit, would make it a 404 until some
+// other save. An edit of its bytes starts a rebuild, which takes it in.)
 func sameDiskFile(now, then os.FileInfo) bool {
-	return os.SameFile(now, then) && now.Size() == then.Size() && now.ModTime().Equal(then.ModTime())
+	return os.SameFile(now, then) && now.Size() == then.Size()
 }
 
 func etagMatch(header, etag string) bool {

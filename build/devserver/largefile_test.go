@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +102,50 @@ func TestLargeStaticFileSwappedForALinkIsNotServed(t *testing.T) {
 	}
 	if code, body := serve(); code != http.StatusNotFound || strings.Contains(body, "root:") {
 		t.Errorf("after the swap: %d %q, want 404", code, body)
+	}
+}
+
+// A touch (which the watcher does not take as an edit) leaves a large
+// static file served; an edit in place that sets its modification time back
+// still gives it a new ETag, so that no browser keeps the old bytes.
+func TestLargeStaticFileVersions(t *testing.T) {
+	dir := t.TempDir()
+	video := filepath.Join(dir, "big.bin")
+	if err := os.WriteFile(video, bytes.Repeat([]byte("v"), 5<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	take := func() *file {
+		t.Helper()
+		c := newCollector(nil)
+		if err := c.CopyFile("big.bin", video); err != nil {
+			t.Fatal(err)
+		}
+		return c.files["big.bin"]
+	}
+	f := take()
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(video, later, later); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	serveFile(rec, httptest.NewRequest(http.MethodGet, "/big.bin", nil), f, http.StatusOK)
+	if rec.Code != http.StatusOK {
+		t.Errorf("after a touch: %d, want 200", rec.Code)
+	}
+
+	f = take() // as a later build sees it
+	before, _ := os.Stat(video)
+	time.Sleep(10 * time.Millisecond) // a later change time
+	fh, err := os.OpenFile(video, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh.WriteAt([]byte("NEW"), 0)
+	fh.Close()
+	if err := os.Chtimes(video, before.ModTime(), before.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if g := take(); g.etag == f.etag && runtime.GOOS == "linux" {
+		t.Errorf("edited in place with its time set back, the file keeps its ETag %s", g.etag)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bedside-health/bedside/build"
 	"github.com/bedside-health/bedside/site"
 )
 
@@ -226,9 +227,9 @@ func (c *collector) WriteFile(name string, data []byte) error {
 
 // CopyFile takes in a large static file (see [build.FileCopier]) without
 // reading it: the server sends it from src when asked, with Range requests
-// (which a video player makes to seek). Its ETag is made of its size and
-// modification time; an edit of the file rebuilds the site, which takes
-// the new one in.
+// (which a video player makes to seek). Its ETag names the version on disk
+// (diskETag); an edit of the file rebuilds the site, which takes the new
+// one in.
 func (c *collector) CopyFile(name, src string) error {
 	info, err := os.Stat(src)
 	if err != nil {
@@ -247,12 +248,23 @@ func (c *collector) CopyFile(name, src string) error {
 		diskInfo: info,
 		size:     int(info.Size()),
 		ctype:    contentType(name, head[:]),
-		etag:     `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 10) + `"`,
+		etag:     diskETag(info),
 	}
 	c.mu.Lock()
 	c.files[name] = f
 	c.mu.Unlock()
 	return nil
+}
+
+// diskETag names the version of a file on disk: its size and modification
+// time, and where known the time its inode last changed, which an edit that
+// sets the modification time back (cp -p, rsync -t) cannot hide.
+func diskETag(info os.FileInfo) string {
+	tag := strconv.FormatInt(info.ModTime().UnixNano(), 36)
+	if ct, ok := build.ChangeTime(info); ok {
+		tag += "." + strconv.FormatInt(ct.UnixNano(), 36)
+	}
+	return `"` + tag + "-" + strconv.FormatInt(info.Size(), 10) + `"`
 }
 
 // next makes the snapshot that follows s: s's files, less the pages of the
