@@ -104,7 +104,7 @@ type Build struct {
 	diags   site.Diagnostics
 	written map[string]string // output path → what wrote it
 	folders map[string]string // folder of the output → the first file written in it
-	folded  map[string]string // output path in lower case → the path written, for names that differ only in case
+	folded  map[string]string // output path with capitals, in lower case → as written (see claim)
 	// asked holds the output paths that front matter asks for (an
 	// article's address, its aliases), so that a clash of paths is
 	// reported at the line that can fix it.
@@ -283,16 +283,22 @@ func (b *Build) claim(name, source string) bool {
 	}
 	// Names that differ only in case are one file on macOS and Windows,
 	// where a site is often previewed, and on many web servers.
+	// Only names with a capital can clash so: b.folded holds them, under
+	// their lower-case spelling (a handful on most sites).
 	lower := strings.ToLower(name)
 	caseOnly := false
 	if clash == "" {
 		if w, ok := b.folded[lower]; ok && w != name {
 			clash, other, caseOnly = w, b.written[w], true
+		} else if w, ok := b.written[lower]; ok && lower != name {
+			clash, other, caseOnly = lower, w, true
 		}
 	}
 	if clash == "" {
 		b.written[name] = source
-		b.folded[lower] = name
+		if lower != name {
+			b.folded[lower] = name
+		}
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			if _, ok := b.folders[dir]; ok {
 				break // and so are its parents
