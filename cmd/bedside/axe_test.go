@@ -37,8 +37,17 @@ func startChromium(t *testing.T) context.Context {
 // serveSite serves a built site from memory the way a static host does:
 // folders by their index.html, unknown paths by 404.html with status 404.
 func serveSite(t *testing.T, out *build.MemOutput) *httptest.Server {
+	return serveSiteWith(t, out, nil)
+}
+
+// serveSiteWith is serveSite sending headers with every response too (a
+// Content-Security-Policy, as netlify.toml's).
+func serveSiteWith(t *testing.T, out *build.MemOutput, headers http.Header) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers {
+			w.Header()[k] = v
+		}
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		if name == "" || strings.HasSuffix(name, "/") {
 			name += "index.html"

@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"mime"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"path"
 	"strings"
 	"sync"
 	"testing"
@@ -112,29 +108,7 @@ func serveVideoSite(t *testing.T, csp string) string {
 			"Watch our nurse show each step.\n\n![How to use an inhaler with a spacer](" + videoPageURL + ")\n",
 	})
 	out := build.NewMemOutput()
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		data, ok := out.Files[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Security-Policy", csp)
-		if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-			w.Header().Set("Content-Type", ct)
-		}
-		w.Write(data)
-	}))
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = l
-	srv.Start()
-	t.Cleanup(srv.Close)
+	srv := serveSiteWith(t, out, http.Header{"Content-Security-Policy": {csp}})
 
 	s := site.Load(dir, site.LoadOptions{Now: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), BaseURL: srv.URL + "/"})
 	if s.Diagnostics.HasErrors() {
