@@ -76,36 +76,30 @@ func (b *Build) copyStatic() {
 		if strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			if !site.LinkStaysInside(b.Site.Dir, p) {
-				b.Warnf(rel, 0, "copy the file into static/ instead", "links to a file outside the site folder; not copied")
-				return nil
-			}
-			info, err := os.Stat(p)
-			if err != nil || !info.Mode().IsRegular() {
-				b.Warnf(rel, 0, "replace it with a regular file", "not a regular file; not copied")
-				return nil
-			}
-		}
-		if info, err := os.Stat(p); err == nil && info.Size() >= streamedStatic {
-			b.copyFile(strings.TrimPrefix(rel, "static/"), p, rel)
+		if !d.Type().IsRegular() && !site.LinkStaysInside(b.Site.Dir, p) {
+			b.Warnf(rel, 0, "copy the file into static/ instead", "links to a file outside the site folder; not copied")
 			return nil
 		}
-		data, err := os.ReadFile(p)
+		info, err := os.Stat(p) // a link's target, which stays inside
 		if err != nil {
 			b.Errorf(rel, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
-		b.WriteFile(strings.TrimPrefix(rel, "static/"), data, rel)
+		if !info.Mode().IsRegular() {
+			b.Warnf(rel, 0, "replace it with a regular file", "not a regular file; not copied")
+			return nil
+		}
+		b.copyFile(strings.TrimPrefix(rel, "static/"), p, rel, info.Size())
 		return nil
 	})
 }
 
-// copyFile copies the file at src into the site as name, streaming it
-// where the Output can (see [FileCopier]), and reading it whole otherwise.
-func (b *Build) copyFile(name, src, source string) {
+// copyFile copies the file at src, of the given size, into the site as
+// name: streaming it from streamedStatic on where the Output can (see
+// [FileCopier]), and reading it whole otherwise.
+func (b *Build) copyFile(name, src, source string, size int64) {
 	c, ok := b.Out.(FileCopier)
-	if !ok {
+	if !ok || size < streamedStatic {
 		data, err := os.ReadFile(src)
 		if err != nil {
 			b.Errorf(source, 0, "check the permissions", "cannot read: %v", unwrapPathError(err))
@@ -115,10 +109,12 @@ func (b *Build) copyFile(name, src, source string) {
 		return
 	}
 	if !b.claim(name, source) {
+		b.outputFailed(name)
 		return
 	}
 	if err := c.CopyFile(name, src); err != nil {
 		b.Errorf(source, 0, "check that the file is readable and the destination folder writable", "cannot copy to /%s: %v", name, unwrapPathError(err))
+		b.outputFailed(name)
 	}
 }
 
