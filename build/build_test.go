@@ -403,14 +403,9 @@ func TestLanguageOfParts(t *testing.T) {
 // article template, and builds.
 func TestSiteThemeOverridesTheTableOfContents(t *testing.T) {
 	dir := writeTxtar(t, "languages.txtar")
-	custom := `{{define "toc"}}<nav class="my-toc">{{range .}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}</nav>{{end}}`
-	path := filepath.Join(dir, "themes", "default", "templates", "_toc.html")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(custom), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, map[string]string{
+		"themes/default/templates/_toc.html": `{{define "toc"}}<nav class="my-toc">{{range .}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}</nav>{{end}}`,
+	})
 	out, diags := buildMem(t, dir, site.LoadOptions{})
 	if diags.HasErrors() {
 		t.Fatalf("a theme overriding _toc.html does not build:\n%s", diags.Error())

@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,13 +46,9 @@ func TestAddressClashesAreReportedAtTheFrontMatter(t *testing.T) {
 
 	// Another article's content error does not hide them: the build
 	// that reports it renders into nothing, and must still find them.
-	writeFile := func(rel, text string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeFile("content/news/undescribed.md", "---\ntitle: No description\ndate: 2025-01-03\nauthor: {name: Sam Lee}\n---\nText.\n")
+	writeFiles(t, dir, map[string]string{
+		"content/news/undescribed.md": "---\ntitle: No description\ndate: 2025-01-03\nauthor: {name: Sam Lee}\n---\nText.\n",
+	})
 	want = append(want, "content/news/undescribed.md:1: description is missing")
 	_, _, diags = build.ToDir(dir, dest, load, opts)
 	check("with a content error elsewhere", diags)
@@ -64,14 +59,10 @@ func TestAddressClashesAreReportedAtTheFrontMatter(t *testing.T) {
 // other, with the opposite advice.
 func TestAliasClashReportedOnce(t *testing.T) {
 	dir := writeTxtar(t, "clashes.txtar")
-	for rel, text := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\naliases: [/a.html]\n---\nText.\n",
 		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\naliases: [/a.html/b/]\n---\nText.\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	load := site.LoadOptions{Now: mustDate("2026-11-23")}
 	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), load, build.Options{Extensions: []build.Extension{feeds.New()}})
 	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), "content/news/portal.md:6: alias /a.html/b/ needs a folder where content/news/feed.md (/a.html) is a file") {
@@ -84,14 +75,10 @@ func TestAliasClashReportedOnce(t *testing.T) {
 // pages whose addresses differ only in case are.
 func TestAliasDifferingOnlyInCase(t *testing.T) {
 	dir := writeTxtar(t, "clashes.txtar")
-	for rel, text := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\ntags: [portal]\n---\nText.\n",
 		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\naliases: [/Tags/Portal/]\n---\nText.\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), site.LoadOptions{Now: mustDate("2026-11-23")}, build.Options{})
 	want := "content/news/portal.md:6: alias /Tags/Portal/: its redirect page /Tags/Portal/index.html clashes with /tags/portal/index.html, which tag portal writes"
 	if diags.Count(site.Error) != 1 || !strings.Contains(diags.Error(), want) {
@@ -104,19 +91,11 @@ func TestAliasDifferingOnlyInCase(t *testing.T) {
 // per page and feed plus their broken links.
 func TestStaticFileWhereTheSiteNeedsAFolder(t *testing.T) {
 	dir := writeTxtar(t, "clashes.txtar")
-	for rel, text := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"content/news/feed.md":   "---\ntitle: One\ndescription: d\ndate: 2025-01-01\nauthor: {name: Sam Lee}\ntags: [portal]\n---\nText.\n",
 		"content/news/portal.md": "---\ntitle: Two\ndescription: d\ndate: 2025-01-02\nauthor: {name: Sam Lee}\n---\nSee [the portal topic](/tags/portal/).\n",
 		"static/tags/portal":     "not a folder\n",
-	} {
-		path := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	opts := build.Options{Extensions: []build.Extension{feeds.New(), check.New()}}
 	_, _, diags := build.ToDir(dir, filepath.Join(t.TempDir(), "public"), site.LoadOptions{Now: mustDate("2026-11-23")}, opts)
 	want := "static/tags/portal: writes the file /tags/portal where the site needs a folder, for /tags/portal/index.html — move or rename it: tag portal writes there"

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,6 +57,21 @@ func mustNotContain(t testing.TB, where, text string, wants ...string) {
 	for _, w := range wants {
 		if strings.Contains(text, w) {
 			t.Errorf("%s: should not contain %q", where, w)
+		}
+	}
+}
+
+// writeFiles writes files (slash-separated paths → text) into the site
+// folder dir, making their folders: a variation on a txtar fixture.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for rel, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
