@@ -92,7 +92,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	report.Flush()
 	summary := fmt.Sprintf("%s, %s, %s, %s in %s",
-		count(res.Pages, "page"), count(res.Counts["feeds"], "feed"), count(diags.Count(site.Warning), "warning"), count(diags.Count(site.Error), "error"),
+		plural(res.Pages, "page", "pages"), plural(res.Counts["feeds"], "feed", "feeds"), plural(diags.Count(site.Warning), "warning", "warnings"), plural(diags.Count(site.Error), "error", "errors"),
 		time.Since(start).Round(time.Millisecond))
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "bedside build: failed: %s; %s was not changed\n", summary, *dest)
@@ -102,13 +102,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// count writes n things: "1 error", "2 errors".
-func count(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
-}
 
 // progressPrinter shows rendering progress on a terminal once a build has
 // taken more than a second; short builds print nothing but the summary.

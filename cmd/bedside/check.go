@@ -146,7 +146,7 @@ func writeCheckText(w io.Writer, cfg *site.Config, rep checkReport) {
 	if rep.External != nil {
 		fmt.Fprintf(w, "\nExternal links: %d found, %d checked (the others were cached or skipped).\n", rep.External.Links, rep.External.Checked)
 	}
-	fmt.Fprintf(w, "\nbedside check: %s, %s, %s\n", count(rep.Pages, "page"), count(rep.Warnings, "warning"), count(rep.Errors, "error"))
+	fmt.Fprintf(w, "\nbedside check: %s, %s, %s\n", plural(rep.Pages, "page", "pages"), plural(rep.Warnings, "warning", "warnings"), plural(rep.Errors, "error", "errors"))
 }
 
 // addReadability gives each article of a review report its reading level,
