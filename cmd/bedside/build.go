@@ -102,7 +102,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-
 // progressPrinter shows rendering progress on a terminal once a build has
 // taken more than a second; short builds print nothing but the summary.
 func progressPrinter(w io.Writer, start time.Time) func(done, total int) {
